@@ -1,0 +1,46 @@
+# imprint: `make` builds both editions of every manuscript; `make test` runs
+# the tests. Everything else is optional. Only Go is needed for those two.
+GO       ?= go
+BIN      := bin/imprint
+OUT      := dist
+# A manuscript is a Markdown file under manuscript/ that opens with front
+# matter; the bio beside it does not.
+MANUSCRIPTS := $(sort $(shell for f in manuscript/*.md; do [ "$$(head -n1 "$$f")" = "---" ] && echo "$$f"; done))
+SLUGS       := $(basename $(notdir $(MANUSCRIPTS)))
+EDITIONS    := $(foreach s,$(SLUGS),$(OUT)/$(s).epub $(OUT)/$(s).pdf)
+GO_SOURCES  := $(shell find cmd internal assets -name '*.go' -o -name '*.css' -o -name '*.dic' -o -name '*.txt' 2>/dev/null) go.mod go.sum
+INPUTS      := $(wildcard manuscript/* assets/images/*)
+
+.PHONY: all editions test tools check proof bench clean
+
+all: editions
+
+editions: $(EDITIONS)
+
+$(BIN): $(GO_SOURCES)
+	$(GO) build -trimpath -o $@ ./cmd/imprint
+
+# One rule makes both editions of a manuscript, so `make -j` builds
+# manuscripts in parallel without building any of them twice.
+$(OUT)/%.epub $(OUT)/%.pdf &: manuscript/%.md $(BIN) $(INPUTS)
+	$(BIN) build -o $(OUT) $<
+
+test:
+	$(GO) test ./...
+
+tools:
+	bash scripts/tools.sh
+
+check: editions
+	bash scripts/check.sh $(OUT)
+
+proof: editions
+	@mkdir -p proof
+	for s in $(SLUGS); do pdftoppm -r 110 -png $(OUT)/$$s.pdf proof/$$s; done
+	@echo "proof pages in proof/"
+
+bench: $(BIN)
+	bash scripts/bench.sh
+
+clean:
+	rm -rf $(OUT) bin proof

@@ -1,0 +1,138 @@
+// Command imprint turns Markdown manuscripts into an EPUB edition and a
+// print-ready PDF edition that carry the same metadata.
+//
+//	imprint build [-o DIR] [flags] MANUSCRIPT|FOLDER|GLOB...
+//	imprint verify [flags] MANUSCRIPT|EDITION|FOLDER...
+//	imprint --version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/imprint-press/imprint/internal/build"
+)
+
+// version is set by the release build with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `imprint turns Markdown manuscripts into EPUB and print-ready PDF editions.
+
+Usage:
+  imprint build [-o DIR] [flags] MANUSCRIPT|FOLDER|GLOB...
+  imprint --version
+  imprint --help
+
+Run 'imprint build --help' for the build flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "-version", "--version", "version":
+		fmt.Fprintln(stdout, versionString())
+		return 0
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "imprint: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func versionString() string {
+	v := version
+	if info, ok := debug.ReadBuildInfo(); ok {
+		return fmt.Sprintf("imprint %s (%s)", v, info.GoVersion)
+	}
+	return "imprint " + v
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("imprint build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "dist", "write the editions into `DIR`")
+	root := fs.String("root", ".", "the project `folder`: images and bios must live inside it")
+	paper := fs.String("paper", "", "print edition page: trade (6x9 in), letter or a4 (default: the manuscript's papersize, else trade)")
+	bleed := fs.Bool("bleed", false, "add 0.125 in bleed to the print edition (default: the manuscript's bleed)")
+	jobs := fs.Int("j", 0, "build `N` manuscripts at once (default: one per core)")
+	shard := fs.String("shard", "", "build only shard `i/n` of the manuscripts, for splitting an archive across CI jobs")
+	quiet := fs.Bool("q", false, "print nothing but errors")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: imprint build [-o DIR] [flags] MANUSCRIPT|FOLDER|GLOB...\n\n"+
+			"Builds DIR/<slug>.epub and DIR/<slug>.pdf for every manuscript. A folder means every\n"+
+			"Markdown file under it that opens with front matter. SOURCE_DATE_EPOCH, when set, dates\n"+
+			"the editions; otherwise the manuscript's date does.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "imprint build: name at least one manuscript, e.g. imprint build manuscript/")
+		return 2
+	}
+	opts := build.Options{OutDir: *out, Root: *root, Paper: *paper, Jobs: *jobs,
+		SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
+	switch *paper {
+	case "", "trade", "letter", "a4":
+	default:
+		fmt.Fprintf(stderr, "imprint build: -paper %q: use trade, letter or a4\n", *paper)
+		return 2
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "bleed" {
+			opts.Bleed = bleed
+		}
+	})
+	list, err := build.Expand(fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, "imprint build:", err)
+		return 1
+	}
+	if *shard != "" {
+		i, n, err := build.ParseShard(*shard)
+		if err != nil {
+			fmt.Fprintln(stderr, "imprint build:", err)
+			return 2
+		}
+		list = build.Shard(list, i, n)
+	}
+	progress := newProgress(stderr, *quiet)
+	opts.Progress = progress.report
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		if context.Cause(ctx) != nil && ctx.Err() != nil {
+			// Interrupted: remove what is half-written, keep every old
+			// edition, and exit as a signalled process does.
+			build.RemovePending()
+			fmt.Fprintln(stderr, "\nimprint build: interrupted; no edition was changed by the unfinished builds")
+			os.Exit(130)
+		}
+	}()
+	results := build.Run(ctx, list, opts)
+	stop()
+	return progress.finish(results)
+}

@@ -1,0 +1,203 @@
+package cover
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// The cover is drawn into a paletted image: one background entry followed
+// by a ramp of antialiasing levels per ink. One byte per pixel keeps both
+// drawing and PNG encoding several times cheaper than RGBA, and a solid
+// background means every level can be blended in advance.
+
+// levels is the number of antialiasing steps per ink, full coverage included.
+const levels = 63
+
+// ink selects one colour ramp of the palette.
+type ink int
+
+// palette returns the background followed by a ramp of levels for each ink.
+func palette(background color.RGBA, inks ...color.RGBA) color.Palette {
+	p := color.Palette{background}
+	for _, c := range inks {
+		for l := 1; l <= levels; l++ {
+			p = append(p, color.RGBA{
+				R: mix(background.R, c.R, l),
+				G: mix(background.G, c.G, l),
+				B: mix(background.B, c.B, l),
+				A: 255,
+			})
+		}
+	}
+	return p
+}
+
+// mix blends from background to ink at coverage l/levels. The blend is done
+// in linear light, as a real ink would mix with its ground; blending sRGB
+// values directly makes light type on a dark ground look thin and blotchy.
+func mix(bg, fg uint8, l int) uint8 {
+	t := float64(l) / levels
+	v := (1-t)*toLinear(bg) + t*toLinear(fg)
+	return toSRGB(v)
+}
+
+func toLinear(c uint8) float64 {
+	v := float64(c) / 255
+	if v <= 0.04045 {
+		return v / 12.92
+	}
+	return math.Pow((v+0.055)/1.055, 2.4)
+}
+
+func toSRGB(v float64) uint8 {
+	if v <= 0.0031308 {
+		v *= 12.92
+	} else {
+		v = 1.055*math.Pow(v, 1/2.4) - 0.055
+	}
+	return uint8(math.Round(math.Min(math.Max(v, 0), 1) * 255))
+}
+
+// coverageLevel maps 8-bit glyph coverage to a ramp level (0 = untouched).
+var coverageLevel = func() (t [256]uint8) {
+	for a := range t {
+		t[a] = uint8((a*levels + 127) / 255)
+	}
+	return t
+}()
+
+// canvasPool recycles the 4 MB pixel buffer between covers.
+var canvasPool = sync.Pool{New: func() any {
+	return &canvas{
+		img:     image.NewPaletted(image.Rect(0, 0, Width, Height), nil),
+		inkRows: make([]bool, Height),
+	}
+}}
+
+type canvas struct {
+	img *image.Paletted
+	// inkRows marks every row painted on, so the encoder can skip the rest.
+	inkRows []bool
+}
+
+func newCanvas(p color.Palette) *canvas {
+	c := canvasPool.Get().(*canvas)
+	clear(c.img.Pix) // index 0 is the background
+	clear(c.inkRows)
+	c.img.Palette = p
+	return c
+}
+
+func (c *canvas) release() { canvasPool.Put(c) }
+
+func (c *canvas) index(k ink, level uint8) uint8 { return uint8(1 + int(k)*levels + int(level) - 1) }
+
+// levelAt returns the coverage level already painted at offset i.
+func levelAt(idx uint8) uint8 {
+	if idx == 0 {
+		return 0
+	}
+	return (idx-1)%levels + 1
+}
+
+// rule paints a solid rectangle in k.
+func (c *canvas) rule(r image.Rectangle, k ink) {
+	r = r.Intersect(c.img.Rect)
+	full := c.index(k, levels)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		c.inkRows[y] = true
+		row := c.img.Pix[y*c.img.Stride+r.Min.X : y*c.img.Stride+r.Max.X]
+		for i := range row {
+			row[i] = full
+		}
+	}
+}
+
+// drawBlock sets b's lines flush left at x, the first line's capitals
+// starting at capTop, and returns the y of the last line's descenders.
+func (c *canvas) drawBlock(b block, x, capTop float64, k ink) float64 {
+	if len(b.lines) == 0 {
+		return capTop
+	}
+	m := b.m
+	face, err := opentype.NewFace(m.font.SFNT, &opentype.FaceOptions{Size: b.size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return capTop // NewFace cannot fail for a parsed font; draw nothing rather than panic
+	}
+	scale := b.size / m.upem
+	baseline := capTop + m.capHeight*b.size
+	for i, line := range b.lines {
+		if i > 0 {
+			baseline += b.style.leading * b.size
+		}
+		pen := x - line[0].leftInk*scale
+		for j, w := range line {
+			if j > 0 {
+				pen += m.gap() * scale
+			}
+			c.drawWord(face, m, w.text, pen, baseline, scale, k)
+			pen += w.advance * scale
+		}
+	}
+	return baseline + m.descender*b.size
+}
+
+// drawWord advances the pen exactly as measure did, so what was fitted is
+// what is drawn.
+func (c *canvas) drawWord(face font.Face, m *measurer, text string, pen, baseline, scale float64, k ink) {
+	var prev rune
+	for i, r := range text {
+		n := len(string(r))
+		if i > 0 {
+			pen += (m.kern(prev, r) + m.tracking) * scale
+		}
+		dot := fixed.Point26_6{X: fixed.Int26_6(math.Round(pen * 64)), Y: fixed.Int26_6(math.Round(baseline * 64))}
+		dr, mask, maskp, _, ok := face.Glyph(dot, r)
+		if ok {
+			c.blit(dr, mask, maskp, k)
+		}
+		pen += m.runeAdvance(text, i, n) * scale
+		prev = r
+	}
+}
+
+// blit paints a glyph's coverage mask in k, keeping the stronger coverage
+// where glyphs overlap.
+func (c *canvas) blit(dr image.Rectangle, mask image.Image, maskp image.Point, k ink) {
+	clipped := dr.Intersect(c.img.Rect)
+	if clipped.Empty() {
+		return
+	}
+	maskp = maskp.Add(clipped.Min.Sub(dr.Min))
+	alpha, ok := mask.(*image.Alpha)
+	if !ok {
+		// opentype faces always return *image.Alpha; convert anything else.
+		alpha = image.NewAlpha(image.Rect(0, 0, clipped.Dx(), clipped.Dy()))
+		draw.Draw(alpha, alpha.Rect, mask, maskp, draw.Src)
+		maskp = image.Point{}
+	}
+	// Ink index for each coverage level, and back from index to level, so
+	// the inner loop is two table lookups.
+	first := c.index(k, 1)
+	for y := 0; y < clipped.Dy(); y++ {
+		c.inkRows[clipped.Min.Y+y] = true
+		dst := c.img.Pix[(clipped.Min.Y+y)*c.img.Stride+clipped.Min.X:][:clipped.Dx()]
+		src := alpha.Pix[alpha.PixOffset(maskp.X, maskp.Y+y):][:len(dst)]
+		for x, a := range src {
+			l := coverageLevel[a]
+			if l == 0 {
+				continue
+			}
+			if old := dst[x]; old == 0 || l > levelAt(old) {
+				dst[x] = first + l - 1
+			}
+		}
+	}
+}

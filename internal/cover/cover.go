@@ -1,0 +1,195 @@
+// Package cover owns the cover imprint draws for an EPUB whose manuscript
+// names no cover image: a typographic cover set from the title, subtitle and
+// authors in the embedded Liberation faces, encoded as a PNG. The same
+// metadata always yields the same bytes.
+package cover
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"strings"
+
+	"github.com/imprint-press/imprint/internal/fonts"
+)
+
+// Content is the metadata a cover is set from.
+type Content struct {
+	Title, Subtitle string
+	Authors         []string
+}
+
+// Width and Height are the cover's size in pixels (a 1:1.6 portrait, the
+// shape e-book stores ask for).
+const Width, Height = 1600, 2560
+
+// Geometry, in pixels. Everything drawn lies inside safeArea.
+const (
+	marginX    = 160
+	marginY    = 160
+	measure    = Width - 2*marginX
+	topRuleY   = 240 // the rule that heads the cover
+	ruleWeight = 5
+	titleTop   = 420 // cap height of the title's first line
+	// footBaseline is the baseline of the byline's last line.
+	footBaseline = Height - 230
+)
+
+var safeArea = image.Rect(marginX, marginY, Width-marginX, Height-marginY)
+
+// The colours: oxford-blue ground, warm paper-white title, muted brass
+// rules and byline, a greyed blue for the subtitle.
+var (
+	background   = color.RGBA{0x13, 0x22, 0x3a, 0xff}
+	titleColour  = color.RGBA{0xf4, 0xee, 0xe1, 0xff}
+	accentColour = color.RGBA{0xc9, 0xa4, 0x5c, 0xff}
+	subColour    = color.RGBA{0xb4, 0xbf, 0xcf, 0xff}
+	coverPalette = palette(background, titleColour, accentColour, subColour)
+)
+
+const (
+	titleInk ink = iota
+	accentInk
+	subtitleInk
+)
+
+// The faces of the three blocks.
+const (
+	titleFace    = fonts.SansBold
+	subtitleFace = fonts.SerifItalic
+	bylineFace   = fonts.SansBold
+)
+
+// bylineTracking is the letter-spacing of the capitalised byline, in ems.
+const bylineTracking = 0.12
+
+// PNG draws the cover and writes it as a PNG. Same Content -> same bytes, always.
+func PNG(w io.Writer, c Content) error {
+	title := strings.Join(strings.Fields(c.Title), " ")
+	if title == "" {
+		return errors.New("cover: the title is empty")
+	}
+	subtitle := strings.Join(strings.Fields(c.Subtitle), " ")
+	byline := joinAuthors(c.Authors)
+	if err := drawable("title", title, titleFace); err != nil {
+		return err
+	}
+	if err := drawable("subtitle", subtitle, subtitleFace); err != nil {
+		return err
+	}
+	if err := drawable("author names", byline, bylineFace); err != nil {
+		return err
+	}
+	// Capitals are what the byline is set in, unless the font lacks a
+	// capital form the name needs (the lowercase already checked out).
+	if upper := strings.ToUpper(byline); !hasMissing(upper, bylineFace) {
+		byline = upper
+	}
+
+	cv := newCanvas(coverPalette)
+	defer cv.release()
+	layout(cv, title, subtitle, byline)
+
+	return encodePNG(w, cv)
+}
+
+// layout sets the three blocks: the title from the top, the byline up
+// from the foot, and the subtitle in whatever lies between.
+func layout(cv *canvas, title, subtitle, byline string) {
+	cv.rule(image.Rect(marginX, topRuleY, Width-marginX, topRuleY+ruleWeight), accentInk)
+
+	// The byline is fitted first because the subtitle gets what it leaves.
+	footRule := footBaseline - 200
+	if byline != "" {
+		m := newMeasurer(fonts.MustGet(bylineFace), bylineTracking)
+		by := fit(m, byline, blockStyle{
+			maxSize: 54, minSize: 34, step: 2, maxLines: 2, leading: 1.45,
+			width: measure, height: 200,
+		})
+		n := float64(len(by.lines))
+		capTop := footBaseline - (n-1)*by.style.leading*by.size - m.capHeight*by.size
+		cv.drawBlock(by, marginX, capTop, accentInk)
+		footRule = int(capTop) - 90
+	}
+	cv.rule(image.Rect(marginX, footRule, Width-marginX, footRule+ruleWeight), accentInk)
+
+	titleZone := float64(footRule - 160 - titleTop)
+	if subtitle != "" {
+		titleZone = min(titleZone, 1100)
+	}
+	tm := newMeasurer(fonts.MustGet(titleFace), 0)
+	tb := fit(tm, title, blockStyle{
+		maxSize: 150, minSize: 72, step: 2, maxLines: 6, leading: 1.06,
+		width: measure, height: titleZone, balance: true,
+	})
+	bottom := cv.drawBlock(tb, marginX, titleTop, titleInk)
+	if subtitle == "" {
+		return
+	}
+
+	dashTop := int(bottom) + 90
+	cv.rule(image.Rect(marginX, dashTop, marginX+140, dashTop+ruleWeight*2), accentInk)
+	subTop := float64(dashTop + 2*ruleWeight + 100)
+	sm := newMeasurer(fonts.MustGet(subtitleFace), 0)
+	sb := fit(sm, subtitle, blockStyle{
+		maxSize: 68, minSize: 40, step: 2, maxLines: 7, leading: 1.3,
+		width: measure, height: float64(footRule-120) - subTop, balance: true,
+	})
+	cv.drawBlock(sb, marginX, subTop, subtitleInk)
+}
+
+// joinAuthors writes "A", "A and B", "A, B and C".
+func joinAuthors(authors []string) string {
+	var names []string
+	for _, a := range authors {
+		if a = strings.Join(strings.Fields(a), " "); a != "" {
+			names = append(names, a)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// drawable reports the first rune of text that face cannot draw, naming it
+// so the author knows what to change.
+func drawable(field, text string, face fonts.Face) error {
+	r, missing := fonts.MustGet(face).Missing(text)
+	if !missing {
+		return nil
+	}
+	for _, other := range fonts.Faces {
+		if fonts.MustGet(other).Has(r) {
+			return fmt.Errorf("cover: the %s contains %U %s, which the cover's typeface (%s) cannot draw",
+				field, r, quoteRune(r), faceName(fonts.MustGet(face)))
+		}
+	}
+	return fmt.Errorf("cover: the %s contains %U %s, which no embedded font can draw", field, r, quoteRune(r))
+}
+
+// faceName spells a face as people do: "Liberation Sans Bold".
+func faceName(f *fonts.Font) string {
+	family := strings.Replace(f.Family, "Liberation", "Liberation ", 1)
+	style := map[string]string{"": "Regular", "I": "Italic", "B": "Bold", "BI": "Bold Italic"}[f.Style]
+	return family + " " + style
+}
+
+func hasMissing(text string, face fonts.Face) bool {
+	_, missing := fonts.MustGet(face).Missing(text)
+	return missing
+}
+
+// quoteRune shows a rune between single quotes, or as an escape when it is
+// invisible.
+func quoteRune(r rune) string {
+	if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		return fmt.Sprintf("%q", r)
+	}
+	return "'" + string(r) + "'"
+}

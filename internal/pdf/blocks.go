@@ -1,0 +1,47 @@
+package pdf
+
+import (
+	"github.com/imprint-press/imprint/internal/document"
+	"github.com/imprint-press/imprint/internal/linebreak"
+)
+
+type align uint8
+
+const (
+	justified align = iota
+	ragged
+	centered
+)
+
+// block is one unit of the vertical list before typesetting: a paragraph,
+// heading, figure, code block or table, with everything the typesetter and
+// the page builder need to know about it.
+type block struct {
+	runs                []linebreak.Run
+	class               sizeClass // the block's leading comes from this class
+	align               align
+	hyphenate           bool
+	indent, rightIndent float64 // from the column's edges
+	firstIndent         float64 // extra indent of the first line
+	marker              []linebreak.Run
+	spaceBefore         float64
+	spaceAfter          float64
+	keepWithNext        bool
+	breakBefore         bool
+	unbreakable         bool
+	bookmark            string
+	bookmarkLevel       int
+	anchor              string // internal link target set at the block's top (a note)
+	image               *document.Image
+	imageCaption        []linebreak.Run
+	imageCredit         []linebreak.Run
+	code                []string
+	table               *table
+	rule                bool
+}
+
+type table struct {
+	rows   [][][]linebreak.Run // row, cell, runs
+	header int                 // rows of header
+	aligns []align
+}
