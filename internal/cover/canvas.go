@@ -73,23 +73,41 @@ var coverageLevel = func() (t [256]uint8) {
 	return t
 }()
 
+// rowBytes is one PNG scanline: the filter byte, then a byte per pixel.
+const rowBytes = 1 + Width
+
 // canvasPool recycles the 4 MB pixel buffer between covers.
 var canvasPool = sync.Pool{New: func() any {
+	scanlines := make([]byte, Height*rowBytes)
 	return &canvas{
-		img:     image.NewPaletted(image.Rect(0, 0, Width, Height), nil),
+		scanlines: scanlines,
+		// The image's rows sit inside the PNG scanlines, each after its
+		// filter byte (always 0, "none"), so the encoder deflates the
+		// buffer in place.
+		img: &image.Paletted{
+			Pix:    scanlines[1:],
+			Stride: rowBytes,
+			Rect:   image.Rect(0, 0, Width, Height),
+		},
 		inkRows: make([]bool, Height),
 	}
 }}
 
 type canvas struct {
-	img *image.Paletted
-	// inkRows marks every row painted on, so the encoder can skip the rest.
+	scanlines []byte
+	img       *image.Paletted
+	// inkRows marks every row painted on, so the encoder can skip the rest
+	// and the next cover need only clear these.
 	inkRows []bool
 }
 
 func newCanvas(p color.Palette) *canvas {
 	c := canvasPool.Get().(*canvas)
-	clear(c.img.Pix) // index 0 is the background
+	for y, ink := range c.inkRows {
+		if ink {
+			clear(c.scanlines[y*rowBytes : (y+1)*rowBytes])
+		}
+	}
 	clear(c.inkRows)
 	c.img.Palette = p
 	return c

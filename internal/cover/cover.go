@@ -62,8 +62,12 @@ const (
 	bylineFace   = fonts.SansBold
 )
 
-// bylineTracking is the letter-spacing of the capitalised byline, in ems.
-const bylineTracking = 0.12
+// Letter-spacing, in ems: display type is set a touch tight, capitals in
+// the byline open.
+const (
+	titleTracking  = -0.01
+	bylineTracking = 0.12
+)
 
 // PNG draws the cover and writes it as a PNG. Same Content -> same bytes, always.
 func PNG(w io.Writer, c Content) error {
@@ -72,20 +76,24 @@ func PNG(w io.Writer, c Content) error {
 		return errors.New("cover: the title is empty")
 	}
 	subtitle := strings.Join(strings.Fields(c.Subtitle), " ")
-	byline := joinAuthors(c.Authors)
-	if err := drawable("title", title, titleFace); err != nil {
+	if err := drawable("the title", title, titleFace); err != nil {
 		return err
 	}
-	if err := drawable("subtitle", subtitle, subtitleFace); err != nil {
+	if err := drawable("the subtitle", subtitle, subtitleFace); err != nil {
 		return err
 	}
-	if err := drawable("author names", byline, bylineFace); err != nil {
-		return err
+	for _, a := range c.Authors {
+		if err := drawable(fmt.Sprintf("the author name %q", a), a, bylineFace); err != nil {
+			return err
+		}
 	}
-	// Capitals are what the byline is set in, unless the font lacks a
-	// capital form the name needs (the lowercase already checked out).
-	if upper := strings.ToUpper(byline); !hasMissing(upper, bylineFace) {
-		byline = upper
+	byline := bylineTokens(c.Authors)
+	// The byline is set in capitals, unless the font lacks a capital form
+	// a name needs (the names as given already checked out).
+	if upper := strings.ToUpper(strings.Join(byline, " ")); !hasMissing(upper, bylineFace) {
+		for i, t := range byline {
+			byline[i] = strings.ToUpper(t)
+		}
 	}
 
 	cv := newCanvas(coverPalette)
@@ -97,17 +105,14 @@ func PNG(w io.Writer, c Content) error {
 
 // layout sets the three blocks: the title from the top, the byline up
 // from the foot, and the subtitle in whatever lies between.
-func layout(cv *canvas, title, subtitle, byline string) {
+func layout(cv *canvas, title, subtitle string, byline []string) {
 	cv.rule(image.Rect(marginX, topRuleY, Width-marginX, topRuleY+ruleWeight), accentInk)
 
 	// The byline is fitted first because the subtitle gets what it leaves.
 	footRule := footBaseline - 200
-	if byline != "" {
+	if len(byline) > 0 {
 		m := newMeasurer(fonts.MustGet(bylineFace), bylineTracking)
-		by := fit(m, byline, blockStyle{
-			maxSize: 54, minSize: 34, step: 2, maxLines: 2, leading: 1.45,
-			width: measure, height: 200,
-		})
+		by := fitByline(m, byline)
 		n := float64(len(by.lines))
 		capTop := footBaseline - (n-1)*by.style.leading*by.size - m.capHeight*by.size
 		cv.drawBlock(by, marginX, capTop, accentInk)
@@ -119,8 +124,8 @@ func layout(cv *canvas, title, subtitle, byline string) {
 	if subtitle != "" {
 		titleZone = min(titleZone, 1100)
 	}
-	tm := newMeasurer(fonts.MustGet(titleFace), 0)
-	tb := fit(tm, title, blockStyle{
+	tm := newMeasurer(fonts.MustGet(titleFace), titleTracking)
+	tb := fit(tm, strings.Fields(title), blockStyle{
 		maxSize: 150, minSize: 72, step: 2, maxLines: 6, leading: 1.06,
 		width: measure, height: titleZone, balance: true,
 	})
@@ -133,44 +138,69 @@ func layout(cv *canvas, title, subtitle, byline string) {
 	cv.rule(image.Rect(marginX, dashTop, marginX+140, dashTop+ruleWeight*2), accentInk)
 	subTop := float64(dashTop + 2*ruleWeight + 100)
 	sm := newMeasurer(fonts.MustGet(subtitleFace), 0)
-	sb := fit(sm, subtitle, blockStyle{
+	sb := fit(sm, strings.Fields(subtitle), blockStyle{
 		maxSize: 68, minSize: 40, step: 2, maxLines: 7, leading: 1.3,
 		width: measure, height: float64(footRule-120) - subTop, balance: true,
 	})
 	cv.drawBlock(sb, marginX, subTop, subtitleInk)
 }
 
-// joinAuthors writes "A", "A and B", "A, B and C".
-func joinAuthors(authors []string) string {
+// fitByline keeps each name whole: on one line if any size allows, else
+// on two, and only if a name is itself too long are names broken.
+func fitByline(m *measurer, tokens []string) block {
+	st := blockStyle{
+		maxSize: 54, minSize: 34, step: 2, maxLines: 1, hardMaxLines: 2, leading: 1.45,
+		width: measure, height: 200,
+	}
+	names := make([]word, len(tokens))
+	for i, t := range tokens {
+		names[i] = m.measure(t)
+	}
+	if b, ok := tryFit(m, names, st); ok {
+		return b
+	}
+	st.maxLines = 2
+	if b, ok := tryFit(m, names, st); ok {
+		return b
+	}
+	return fit(m, strings.Fields(strings.Join(tokens, " ")), st)
+}
+
+// bylineTokens joins the authors as "A", "A and B", "A, B and C", returned
+// as the pieces a line may break between: ["A,", "B", "and C"].
+func bylineTokens(authors []string) []string {
 	var names []string
 	for _, a := range authors {
 		if a = strings.Join(strings.Fields(a), " "); a != "" {
 			names = append(names, a)
 		}
 	}
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
+	for i := range names {
+		switch {
+		case i == len(names)-1 && i > 0:
+			names[i] = "and " + names[i]
+		case i < len(names)-2:
+			names[i] += ","
+		}
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return names
 }
 
 // drawable reports the first rune of text that face cannot draw, naming it
-// so the author knows what to change.
-func drawable(field, text string, face fonts.Face) error {
+// so the author knows what to change. what is the text as the message
+// names it: "the title".
+func drawable(what, text string, face fonts.Face) error {
 	r, missing := fonts.MustGet(face).Missing(text)
 	if !missing {
 		return nil
 	}
 	for _, other := range fonts.Faces {
 		if fonts.MustGet(other).Has(r) {
-			return fmt.Errorf("cover: the %s contains %U %s, which the cover's typeface (%s) cannot draw",
-				field, r, quoteRune(r), faceName(fonts.MustGet(face)))
+			return fmt.Errorf("cover: %s contains %U %s, which the cover's typeface (%s) cannot draw",
+				what, r, quoteRune(r), faceName(fonts.MustGet(face)))
 		}
 	}
-	return fmt.Errorf("cover: the %s contains %U %s, which no embedded font can draw", field, r, quoteRune(r))
+	return fmt.Errorf("cover: %s contains %U %s, which no embedded font can draw", what, r, quoteRune(r))
 }
 
 // faceName spells a face as people do: "Liberation Sans Bold".

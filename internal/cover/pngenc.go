@@ -19,13 +19,12 @@ import (
 // encodeState is the reusable scratch of one encoding.
 type encodeState struct {
 	idat bytes.Buffer
-	row  []byte
 	fw   *flate.Writer
 }
 
 var encodePool = sync.Pool{New: func() any {
 	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed) // a valid level cannot fail
-	return &encodeState{fw: fw, row: make([]byte, 1+Width)}
+	return &encodeState{fw: fw}
 }}
 
 // encodePNG writes cv as a PNG. inkRows[y] must be true for every row that
@@ -35,7 +34,6 @@ func encodePNG(w io.Writer, cv *canvas) error {
 	defer encodePool.Put(st)
 	st.idat.Reset()
 	img := cv.img
-
 	// zlib header: deflate, 32 KiB window, no dictionary, check bits.
 	st.idat.Write([]byte{0x78, 0x01})
 	sum := adler{a: 1}
@@ -45,7 +43,7 @@ func encodePNG(w io.Writer, cv *canvas) error {
 		for end < Height && cv.inkRows[end] == cv.inkRows[y] {
 			end++
 		}
-		n := (end - y) * (1 + Width)
+		n := (end - y) * rowBytes
 		if !cv.inkRows[y] {
 			bits.zeroRun(&st.idat, n)
 			sum.zeros(n)
@@ -53,14 +51,12 @@ func encodePNG(w io.Writer, cv *canvas) error {
 			continue
 		}
 		st.fw.Reset(&st.idat)
-		for ; y < end; y++ {
-			st.row[0] = 0 // filter: none, as paletted images deflate best unfiltered
-			copy(st.row[1:], img.Pix[y*img.Stride:y*img.Stride+Width])
-			if _, err := st.fw.Write(st.row); err != nil {
-				return fmt.Errorf("cover: deflating row %d: %w", y, err)
-			}
-			sum.update(st.row)
+		span := cv.scanlines[y*rowBytes : end*rowBytes]
+		if _, err := st.fw.Write(span); err != nil {
+			return fmt.Errorf("cover: deflating rows %d-%d: %w", y, end-1, err)
 		}
+		sum.update(span)
+		y = end
 		// Flush ends the segment byte-aligned and unfinished, so the next
 		// segment may follow it directly.
 		if err := st.fw.Flush(); err != nil {

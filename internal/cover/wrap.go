@@ -11,6 +11,7 @@ type blockStyle struct {
 	maxSize, minSize float64 // px; sizes are tried from large to small
 	step             float64 // px between tried sizes
 	maxLines         int     // a block with more lines is shrunk further
+	hardMaxLines     int     // lines kept at the smallest size; 0: as many as fit
 	leading          float64 // baseline-to-baseline distance, in ems
 	width, height    float64 // px the inked block must stay within
 	balance          bool    // even out line lengths instead of filling greedily
@@ -33,45 +34,69 @@ func (m *measurer) inkHeight(n int, size, leading float64) float64 {
 	return (m.capHeight + float64(n-1)*leading + m.descender) * size
 }
 
-// fit sets text in the largest size that wraps within the style's limits.
-// If even the smallest size overflows, the text is cut at a word boundary
-// and ends in an ellipsis.
-func fit(m *measurer, text string, st blockStyle) block {
-	var words []word
-	for _, f := range strings.Fields(text) {
-		words = append(words, m.measure(f))
+// fit sets the tokens (words, or phrases that should not break) in the
+// largest size that wraps within the style's limits. If even the smallest
+// size overflows, overlong tokens are broken and the text is cut at a token
+// boundary, ending in an ellipsis.
+func fit(m *measurer, tokens []string, st blockStyle) block {
+	words := make([]word, len(tokens))
+	for i, t := range tokens {
+		words[i] = m.measure(t)
 	}
+	if b, ok := tryFit(m, words, st); ok {
+		return b
+	}
+	return squeeze(m, words, st)
+}
+
+// tryFit looks for the largest size at which every token fits on a line
+// and the block within its line and height limits.
+func tryFit(m *measurer, words []word, st blockStyle) (block, bool) {
 	b := block{m: m, style: st}
 	if len(words) == 0 {
-		return b
+		return b, true
+	}
+	widest := 0.0
+	for _, w := range words {
+		widest = max(widest, m.inkWidth([]word{w}))
 	}
 	for size := st.maxSize; size >= st.minSize; size -= st.step {
 		limit := st.width * m.upem / size
-		ws := splitOverlong(m, words, limit)
-		lines := greedy(m, ws, limit)
+		if widest > limit {
+			continue
+		}
+		lines := greedy(m, words, limit)
 		if len(lines) <= st.maxLines && m.inkHeight(len(lines), size, st.leading) <= st.height {
 			if st.balance {
-				lines = balanced(m, ws, limit, len(lines))
+				lines = balanced(m, words, limit, len(lines))
 			}
 			b.size, b.lines = size, lines
-			return b
+			return b, true
 		}
 	}
+	return b, false
+}
+
+// squeeze sets text that does not fit at the smallest size: tokens wider
+// than the measure are broken, and lines past the height (or hardMaxLines)
+// are dropped, the last kept line ending in an ellipsis.
+func squeeze(m *measurer, words []word, st blockStyle) block {
 	size := st.minSize
 	limit := st.width * m.upem / size
 	lines := greedy(m, splitOverlong(m, words, limit), limit)
 	room := 1 + int((st.height/size-m.capHeight-m.descender)/st.leading)
-	if room < 1 {
-		room = 1
+	if st.hardMaxLines > 0 {
+		room = min(room, st.hardMaxLines)
 	}
+	room = max(room, 1)
 	if len(lines) > room {
 		lines = lines[:room]
 		lines[room-1] = withEllipsis(m, lines[room-1], limit)
 	}
-	b.size, b.lines = size, lines
-	return b
+	return block{m: m, style: st, size: size, lines: lines}
 }
 
+// splitOverlong breaks every word wider than limit into pieces that fit.
 func splitOverlong(m *measurer, words []word, limit float64) []word {
 	var out []word
 	for i, w := range words {

@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"strconv"
@@ -17,8 +18,9 @@ import (
 // rendered is one Markdown part as an XHTML fragment plus what the package
 // around it needs to know: its headings for the navigation documents.
 type rendered struct {
-	body     []byte
-	headings []heading
+	body             []byte
+	headings         []heading
+	opensWithHeading bool // the part's first block is headings[0]
 }
 
 // heading is one heading of a part, for the table of contents.
@@ -48,12 +50,12 @@ func renderPart(source []byte, root ast.Node, images imageResolver, reserved ...
 			// Ours wins every kind it registers: a lower number is a higher priority.
 			util.Prioritized(nodes, 100),
 		),
-		renderer.WithOption("XHTML", true),
+		html.WithXHTML(),
 	)
 	if err := checkKinds(root); err != nil {
 		return nil, err
 	}
-	out := &rendered{}
+	out := &rendered{opensWithHeading: root.FirstChild() != nil && root.FirstChild().Kind() == ast.KindHeading}
 	nodes.assignIDs(source, root, reserved, out)
 	var buf bytes.Buffer
 	if err := r.Render(&buf, source, root); err != nil {
@@ -279,11 +281,16 @@ func (r *epubNodes) linkTarget(dest []byte) (string, bool) {
 	if frag, ok := strings.CutPrefix(u, "#"); ok {
 		return u, r.known[frag]
 	}
+	return u, safeURL(u)
+}
+
+// safeURL reports whether u is an absolute URL with an allowed scheme.
+func safeURL(u string) bool {
 	scheme, _, ok := strings.Cut(u, ":")
 	if !ok || !validScheme(scheme) || html.IsDangerousURL([]byte(u)) {
-		return "", false
+		return false
 	}
-	return u, linkSchemes[strings.ToLower(scheme)]
+	return linkSchemes[strings.ToLower(scheme)]
 }
 
 func validScheme(s string) bool {
@@ -360,7 +367,7 @@ func escapeAttr(s string) string {
 // and note references left out, line breaks as spaces.
 func escapedText(source []byte, n ast.Node) string {
 	var buf bytes.Buffer
-	w := util.NewBufWriter(&buf)
+	w := bufio.NewWriter(&buf)
 	writeTexts(w, source, n)
 	_ = w.Flush()
 	return string(validXML(buf.Bytes()))
@@ -401,7 +408,9 @@ func writeTexts(w util.BufWriter, source []byte, n ast.Node) {
 				}
 			}
 		case *ast.AutoLink:
-			_, _ = w.Write(util.EscapeHTML(c.Label(source)))
+			if c.AutoLinkType == ast.AutoLinkEmail || safeURL(string(c.URL(source))) {
+				_, _ = w.Write(util.EscapeHTML(c.Label(source)))
+			}
 		case *ast.RawHTML, *extast.FootnoteLink, *extast.FootnoteBacklink, *extast.TaskCheckBox:
 		default:
 			writeTexts(w, source, c)

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -84,7 +85,7 @@ func PDFWordBoxes(path string) ([]Page, error) {
 
 func parseWordBoxes(data []byte) ([]Page, error) {
 	var doc bboxDoc
-	dec := xml.NewDecoder(strings.NewReader(string(data)))
+	dec := xml.NewDecoder(bytes.NewReader(data))
 	// The output is XHTML with a DOCTYPE; named HTML entities may appear in metadata.
 	dec.Entity = xml.HTMLEntity
 	if err := dec.Decode(&doc); err != nil {

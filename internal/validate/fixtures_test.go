@@ -59,16 +59,9 @@ const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 </container>
 `
 
-// packageOPF declares nav, one chapter and one PNG, with the accessibility metadata Ace asks for,
-// so that the only findings in a fixture are the ones a test plants on purpose.
-const packageOPF = `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="en">
-  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-    <dc:identifier id="uid">urn:uuid:0b8e1f0e-5a4e-4c55-9a55-1d6a4b8a0c01</dc:identifier>
-    <dc:title>Validator Fixture</dc:title>
-    <dc:language>en</dc:language>
-    <dc:creator>Imprint Tests</dc:creator>
-    <meta property="dcterms:modified">2024-01-01T00:00:00Z</meta>
+// a11yMetadata is the accessibility metadata Ace asks for; with it, the only findings in a
+// fixture are the ones a test plants on purpose.
+const a11yMetadata = `
     <meta property="schema:accessMode">textual</meta>
     <meta property="schema:accessMode">visual</meta>
     <meta property="schema:accessModeSufficient">textual</meta>
@@ -76,7 +69,22 @@ const packageOPF = `<?xml version="1.0" encoding="UTF-8"?>
     <meta property="schema:accessibilityFeature">alternativeText</meta>
     <meta property="schema:accessibilityHazard">none</meta>
     <meta property="schema:accessibilitySummary">A one-chapter fixture with a described image.</meta>
-    <meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>
+    <meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>`
+
+// packageOPF declares nav, one chapter and one PNG; withA11y adds a11yMetadata.
+func packageOPF(withA11y bool) string {
+	extra := ""
+	if withA11y {
+		extra = a11yMetadata
+	}
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="en">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="uid">urn:uuid:0b8e1f0e-5a4e-4c55-9a55-1d6a4b8a0c01</dc:identifier>
+    <dc:title>Validator Fixture</dc:title>
+    <dc:language>en</dc:language>
+    <dc:creator>Imprint Tests</dc:creator>
+    <meta property="dcterms:modified">2024-01-01T00:00:00Z</meta>` + extra + `
   </metadata>
   <manifest>
     <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
@@ -88,6 +96,7 @@ const packageOPF = `<?xml version="1.0" encoding="UTF-8"?>
   </spine>
 </package>
 `
+}
 
 const navXHTML = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
@@ -117,8 +126,9 @@ func chapterXHTML(body string) string {
 `
 }
 
-// Chapter bodies: a clean one, one whose image lacks alt text (an Ace violation),
-// and one that references a file the package does not contain (an EPUBCheck error).
+// Chapter bodies: a clean one; one whose image lacks alt text (an Ace violation); one that
+// references a file the package lacks on two lines (one EPUBCheck error with two locations) and
+// uses fixed positioning (a USAGE finding).
 const (
 	cleanChapter = `    <h1 id="ch1-title">Chapter One</h1>
     <p>It was a quiet morning in the print shop.</p>
@@ -126,19 +136,21 @@ const (
 	imageWithoutAltChapter = `    <h1 id="ch1-title">Chapter One</h1>
     <p>It was a quiet morning in the print shop.</p>
     <p><img src="dot.png"/></p>`
-	missingResourceChapter = `    <h1 id="ch1-title">Chapter One</h1>
+	brokenChapter = `    <h1 id="ch1-title">Chapter One</h1>
     <p>It was a quiet morning in the print shop.</p>
     <p><img src="dot.png" alt="A small grey dot."/></p>
-    <p><img src="absent.png" alt="An image that was never packaged."/></p>`
+    <p><img src="absent.png" alt="An image that was never packaged."/></p>
+    <p><img src="absent.png" alt="The same image again."/></p>
+    <p style="position:fixed">A pinned note.</p>`
 )
 
-// makeEPUB writes a one-chapter EPUB 3 with the given chapter body into dir and returns its path.
-func makeEPUB(t testing.TB, dir, name, chapterBody string) string {
+// makeEPUB writes a one-chapter EPUB 3 into dir and returns its path.
+func makeEPUB(t testing.TB, dir, name string, withA11y bool, chapterBody string) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
 	writeEPUB(t, path, []zipEntry{
 		{"META-INF/container.xml", containerXML},
-		{"EPUB/package.opf", packageOPF},
+		{"EPUB/package.opf", packageOPF(withA11y)},
 		{"EPUB/nav.xhtml", navXHTML},
 		{"EPUB/chapter.xhtml", chapterXHTML(chapterBody)},
 		{"EPUB/dot.png", string(tinyPNG(t))},
@@ -169,14 +181,16 @@ const (
 	// The first text line on page 1: left edge and baseline.
 	helloX, helloBaseline = 30.0, 60.0
 	helloText             = "Hello validator"
+	ampersandText         = "Fish & chips <2>"
 	unicodeText           = "Ærøskøbing café"
+	pdfTitle              = "Fixture Title – Ærø"
 )
 
 var pdfDate = time.Date(2024, time.March, 5, 6, 7, 8, 0, time.UTC)
 
-// makePDF writes a two-page PDF: page 1 in core Helvetica (not embedded) with a black square,
-// page 2 in embedded, subset Liberation Serif with non-ASCII text; full document metadata and a
-// TrimBox inset on every side.
+// makePDF writes a two-page PDF with full document metadata and a TrimBox inset on every side.
+// Page 1: core Helvetica (not embedded), markup characters on its second line, a black square.
+// Page 2: embedded Liberation Serif with non-ASCII text.
 func makePDF(t testing.TB, dir string) string {
 	t.Helper()
 	pdf := fpdf.NewCustom(&fpdf.InitType{
@@ -185,7 +199,7 @@ func makePDF(t testing.TB, dir string) string {
 	})
 	pdf.SetCreationDate(pdfDate)
 	pdf.SetModificationDate(pdfDate)
-	pdf.SetTitle("Fixture Title", true)
+	pdf.SetTitle(pdfTitle, true)
 	pdf.SetAuthor("Ada Author", true)
 	pdf.SetSubject("Validator fixture", true)
 	pdf.SetKeywords("imprint, validate", true)
@@ -197,6 +211,7 @@ func makePDF(t testing.TB, dir string) string {
 	pdf.AddPage()
 	pdf.SetFont("Helvetica", "", 12)
 	pdf.Text(helloX, helloBaseline, helloText)
+	pdf.Text(helloX, helloBaseline+40, ampersandText)
 	pdf.SetFillColor(0, 0, 0)
 	pdf.Rect(squareX, squareY, squareSide, squareSide, "F")
 
@@ -215,4 +230,11 @@ func makePDF(t testing.TB, dir string) string {
 func isDark(c color.Color) bool {
 	r, g, b, _ := c.RGBA()
 	return (r+g+b)/3 < 0x8000
+}
+
+func writeFile(t testing.TB, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatalf("write %s: %v", path, err)
+	}
 }
