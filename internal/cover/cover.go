@@ -124,11 +124,7 @@ func layout(cv *canvas, title, subtitle string, byline []string) {
 	if subtitle != "" {
 		titleZone = min(titleZone, 1100)
 	}
-	tm := newMeasurer(fonts.MustGet(titleFace), titleTracking)
-	tb := fit(tm, strings.Fields(title), blockStyle{
-		maxSize: 150, minSize: 72, step: 2, maxLines: 6, leading: 1.06,
-		width: measure, height: titleZone, balance: true,
-	})
+	tb := fitTitle(title, titleZone)
 	bottom := cv.drawBlock(tb, marginX, titleTop, titleInk)
 	if subtitle == "" {
 		return
@@ -139,23 +135,39 @@ func layout(cv *canvas, title, subtitle string, byline []string) {
 	subTop := float64(dashTop + 2*ruleWeight + 100)
 	sm := newMeasurer(fonts.MustGet(subtitleFace), 0)
 	sb := fit(sm, strings.Fields(subtitle), blockStyle{
-		maxSize: 68, minSize: 40, step: 2, maxLines: 7, leading: 1.3,
+		maxSize: 68, minSize: 40, step: 2, maxLines: 7, hardMaxLines: 9, leading: 1.3,
 		width: measure, height: float64(footRule-120) - subTop, balance: true,
 	})
 	cv.drawBlock(sb, marginX, subTop, subtitleInk)
+}
+
+// fitTitle lets a title of up to three lines grow past the usual largest
+// size, so a one-word title holds the cover rather than floating on it;
+// longer titles shrink from 150 px until they fit in six lines.
+func fitTitle(title string, height float64) block {
+	m := newMeasurer(fonts.MustGet(titleFace), titleTracking)
+	words := strings.Fields(title)
+	short := blockStyle{
+		maxSize: 200, minSize: 152, step: 4, maxLines: 3, leading: 1.04,
+		width: measure, height: height, balance: true,
+	}
+	if b, ok := tryFit(m, measureAll(m, words), short); ok {
+		return b
+	}
+	return fit(m, words, blockStyle{
+		maxSize: 150, minSize: 72, step: 2, maxLines: 6, hardMaxLines: 9, leading: 1.06,
+		width: measure, height: height, balance: true,
+	})
 }
 
 // fitByline keeps each name whole: on one line if any size allows, else
 // on two, and only if a name is itself too long are names broken.
 func fitByline(m *measurer, tokens []string) block {
 	st := blockStyle{
-		maxSize: 54, minSize: 34, step: 2, maxLines: 1, hardMaxLines: 2, leading: 1.45,
+		maxSize: 60, minSize: 34, step: 2, maxLines: 1, hardMaxLines: 2, leading: 1.45,
 		width: measure, height: 200,
 	}
-	names := make([]word, len(tokens))
-	for i, t := range tokens {
-		names[i] = m.measure(t)
-	}
+	names := measureAll(m, tokens)
 	if b, ok := tryFit(m, names, st); ok {
 		return b
 	}

@@ -39,14 +39,19 @@ func (m *measurer) inkHeight(n int, size, leading float64) float64 {
 // size overflows, overlong tokens are broken and the text is cut at a token
 // boundary, ending in an ellipsis.
 func fit(m *measurer, tokens []string, st blockStyle) block {
-	words := make([]word, len(tokens))
-	for i, t := range tokens {
-		words[i] = m.measure(t)
-	}
+	words := measureAll(m, tokens)
 	if b, ok := tryFit(m, words, st); ok {
 		return b
 	}
 	return squeeze(m, words, st)
+}
+
+func measureAll(m *measurer, tokens []string) []word {
+	words := make([]word, len(tokens))
+	for i, t := range tokens {
+		words[i] = m.measure(t)
+	}
+	return words
 }
 
 // tryFit looks for the largest size at which every token fits on a line

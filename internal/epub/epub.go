@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/imprint-press/imprint/assets"
 	"github.com/imprint-press/imprint/internal/cover"
 	"github.com/imprint-press/imprint/internal/document"
 	"github.com/yuin/goldmark/ast"

@@ -152,6 +152,9 @@ func (b *builder) canBreak(g int, h float64, lvl level) bool {
 			return false
 		}
 	}
+	if lvl == strict && prev.index < len(blk.NoBreakAfter) && blk.NoBreakAfter[prev.index] {
+		return false
+	}
 	return next.index >= blk.Orphans && len(blk.Lines)-next.index >= blk.Widows
 }
 

@@ -32,6 +32,11 @@ type Block struct {
 	// KeepWithNext blocks, the break moves up to the start of that chain so the
 	// headings travel with it.
 	BreakBefore bool
+	// NoBreakAfter, when set, has one entry per line: true where a page
+	// should not end after that line, as after a hyphenated line end (TeX's
+	// \brokenpenalty). It is honoured like widows and orphans, and bent
+	// only when no page break satisfies every rule.
+	NoBreakAfter []bool
 }
 
 // Slice is lines First..Last-1 of blocks[Block], whose top is at Y points

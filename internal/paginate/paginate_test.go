@@ -239,3 +239,31 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestNoBreakAfterHyphenatedLine: a page does not end on a hyphenated line
+// when moving the break one line up keeps every other rule.
+func TestNoBreakAfterHyphenatedLine(t *testing.T) {
+	lines := make([]float64, 12)
+	for i := range lines {
+		lines[i] = 10
+	}
+	noBreak := make([]bool, 12)
+	noBreak[5] = true // the sixth line ends in a hyphen
+	blocks := []Block{{Lines: lines, Orphans: 2, Widows: 2, NoBreakAfter: noBreak}}
+	pages, err := Paginate(blocks, func(int) float64 { return 60 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pages[0].Slices[0].Last; got != 5 {
+		t.Errorf("page one ends after line %d, want 5 (line 6 ends in a hyphen)", got)
+	}
+	if len(pages[0].Notes) != 0 {
+		t.Errorf("notes: %v", pages[0].Notes)
+	}
+	// Without the flag the page fills to six lines.
+	blocks[0].NoBreakAfter = nil
+	pages, _ = Paginate(blocks, func(int) float64 { return 60 })
+	if got := pages[0].Slices[0].Last; got != 6 {
+		t.Errorf("without NoBreakAfter page one ends after line %d, want 6", got)
+	}
+}

@@ -38,6 +38,7 @@ type block struct {
 	code                []string
 	table               *table
 	rule                bool
+	noRunningHead       bool // a page that starts with this block has no running head (the colophon)
 }
 
 type table struct {

@@ -124,7 +124,8 @@ func (c *composer) colophon(m *document.Metadata, lead float64) {
 			spaceBefore: lead * 0.4}
 	}
 	c.blocks = append(c.blocks, block{runs: []linebreak.Run{{Text: "Colophon", Style: styleOf(classH3, boldItalic)}},
-		class: classH3, align: ragged, keepWithNext: true, breakBefore: true, bookmark: "Colophon", spaceAfter: lead * 0.3})
+		class: classH3, align: ragged, keepWithNext: true, breakBefore: true, bookmark: "Colophon", spaceAfter: lead * 0.3,
+		noRunningHead: true})
 	title := m.Title
 	if m.Subtitle != "" {
 		title += ": " + m.Subtitle

@@ -39,15 +39,17 @@ func fit(s string, st linebreak.Style, sheet stylesheet, w float64) string {
 	return ""
 }
 
-func (h heads) draw(d *drawer, page int, x float64) {
+func (h heads) draw(d *drawer, page int, x float64, withHead bool) {
 	st := styleOf(classTiny, italic)
 	text := h.recto
 	if page%2 == 0 {
 		text = h.verso
 	}
-	w := h.sheet.Width(st, text)
 	top := h.f.columnTop()
-	d.fragment(linebreak.Placed{Text: text, Style: st, Width: w}, x+(h.f.measure()-w)/2, top-h.f.headRaise)
+	if withHead {
+		w := h.sheet.Width(st, text)
+		d.fragment(linebreak.Placed{Text: text, Style: st, Width: w}, x+(h.f.measure()-w)/2, top-h.f.headRaise)
+	}
 	folio := strconv.Itoa(page)
 	fst := styleOf(classTiny, roman)
 	fw := h.sheet.Width(fst, folio)

@@ -39,8 +39,9 @@ func Write(w io.Writer, doc *document.Document) error {
 		b := &blocks[i]
 		set[i] = ts.set(b)
 		heights := make([]float64, len(set[i]))
+		noBreakAfter := make([]bool, len(set[i]))
 		for j, l := range set[i] {
-			heights[j] = l.height
+			heights[j], noBreakAfter[j] = l.height, l.hyphenated
 		}
 		if len(heights) == 0 {
 			// An empty block keeps its place (and its anchors) at no height.
@@ -48,7 +49,8 @@ func Write(w io.Writer, doc *document.Document) error {
 			heights = []float64{0.001}
 		}
 		pb[i] = paginate.Block{Lines: heights, SpaceBefore: b.spaceBefore, SpaceAfter: b.spaceAfter,
-			Orphans: 2, Widows: 2, Unbreakable: b.unbreakable, KeepWithNext: b.keepWithNext, BreakBefore: b.breakBefore}
+			Orphans: 2, Widows: 2, Unbreakable: b.unbreakable, KeepWithNext: b.keepWithNext, BreakBefore: b.breakBefore,
+			NoBreakAfter: noBreakAfter}
 	}
 	pages, err := paginate.Paginate(pb, func(int) float64 { return f.textHeight() })
 	if err != nil {
@@ -64,7 +66,8 @@ func Write(w io.Writer, doc *document.Document) error {
 		pdf.SetPageBox("TrimBox", tx, ty, f.width, f.height)
 		x := f.columnLeft(n)
 		if n > 1 {
-			heads.draw(d, n, x)
+			withHead := len(page.Slices) == 0 || !blocks[page.Slices[0].Block].noRunningHead
+			heads.draw(d, n, x, withHead)
 		}
 		for _, s := range page.Slices {
 			b := &blocks[s.Block]

@@ -10,8 +10,9 @@ import (
 // setLine is one line (or unbreakable row) of a typeset block: its height
 // for the page builder and how to draw it once its page and place are known.
 type setLine struct {
-	height float64
-	draw   func(d *drawer, x, top float64)
+	height     float64
+	hyphenated bool // ends in a hyphen: a page should not end here
+	draw       func(d *drawer, x, top float64)
 }
 
 // typesetter breaks blocks into lines. It measures through the stylesheet
@@ -48,6 +49,13 @@ func (t *typesetter) set(b *block) []setLine {
 // breakRuns breaks runs into lines of width w (the first line firstIndent
 // narrower) and returns the placed fragments of each line.
 func (t *typesetter) breakRuns(runs []linebreak.Run, w, firstIndent float64, a align, hyphenate bool) [][]linebreak.Placed {
+	placed, _ := t.breakRunsHyphenated(runs, w, firstIndent, a, hyphenate)
+	return placed
+}
+
+// breakRunsHyphenated is breakRuns that also says which lines end in a
+// hyphen the breaker added.
+func (t *typesetter) breakRunsHyphenated(runs []linebreak.Run, w, firstIndent float64, a align, hyphenate bool) ([][]linebreak.Placed, []bool) {
 	p := t.params
 	p.LineWidth = w
 	var h linebreak.Hyphenator
@@ -56,7 +64,7 @@ func (t *typesetter) breakRuns(runs []linebreak.Run, w, firstIndent float64, a a
 	}
 	items := linebreak.Items(runs, t.sheet, h, p)
 	if len(items) == 0 {
-		return nil
+		return nil, nil
 	}
 	width := func(i int) float64 {
 		if i == 0 {
@@ -66,7 +74,9 @@ func (t *typesetter) breakRuns(runs []linebreak.Run, w, firstIndent float64, a a
 	}
 	lines := linebreak.Break(items, width, p)
 	out := make([][]linebreak.Placed, len(lines))
+	hyphenated := make([]bool, len(lines))
 	for i, l := range lines {
+		hyphenated[i] = l.Hyphenated
 		justify := a == justified && i < len(lines)-1 && !endsWithForcedBreak(items, l)
 		out[i] = linebreak.Place(items, l, justify)
 		if a == centered {
@@ -76,7 +86,7 @@ func (t *typesetter) breakRuns(runs []linebreak.Run, w, firstIndent float64, a a
 			}
 		}
 	}
-	return out
+	return out, hyphenated
 }
 
 func endsWithForcedBreak(items []linebreak.Item, l linebreak.Line) bool {
@@ -93,7 +103,7 @@ func lineWidth(frags []linebreak.Placed) float64 {
 
 func (t *typesetter) setParagraph(runs []linebreak.Run, b *block, w, indent float64) []setLine {
 	sp := t.sheet.specs[b.class]
-	placed := t.breakRuns(runs, w, b.firstIndent, b.align, b.hyphenate)
+	placed, hyphenated := t.breakRunsHyphenated(runs, w, b.firstIndent, b.align, b.hyphenate)
 	var marker []linebreak.Placed
 	if b.marker != nil {
 		if m := t.breakRuns(b.marker, t.measure, 0, ragged, false); len(m) > 0 {
@@ -107,7 +117,7 @@ func (t *typesetter) setParagraph(runs []linebreak.Run, b *block, w, indent floa
 			dx += b.firstIndent
 		}
 		first := i == 0
-		lines[i] = setLine{height: sp.leading, draw: func(d *drawer, x, top float64) {
+		lines[i] = setLine{height: sp.leading, hyphenated: hyphenated[i], draw: func(d *drawer, x, top float64) {
 			base := top + baseline(sp)
 			if first {
 				mw := lineWidth(marker)
