@@ -1,12 +1,14 @@
 package cover
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"math"
 	"sync"
 
+	"github.com/imprint-press/imprint/internal/fonts"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
@@ -145,10 +147,11 @@ func (c *canvas) drawBlock(b block, x, capTop float64, k ink) float64 {
 		return capTop
 	}
 	m := b.m
-	face, err := opentype.NewFace(m.font.SFNT, &opentype.FaceOptions{Size: b.size, DPI: 72, Hinting: font.HintingNone})
+	face, release, err := acquireFace(m, b.size)
 	if err != nil {
 		return capTop // NewFace cannot fail for a parsed font; draw nothing rather than panic
 	}
+	defer release()
 	scale := b.size / m.upem
 	baseline := capTop + m.capHeight*b.size
 	for i, line := range b.lines {
@@ -165,6 +168,44 @@ func (c *canvas) drawBlock(b block, x, capTop float64, k ink) float64 {
 		}
 	}
 	return baseline + m.descender*b.size
+}
+
+// faceKey names a rasterizing face: an embedded font at a pixel size.
+type faceKey struct {
+	font fonts.Face
+	size float64
+}
+
+// faces keeps rasterizing faces between covers: a face grows its glyph
+// buffers to the largest glyph it has drawn, and reallocating them for
+// every cover was most of a cover's garbage. A face is not safe for
+// concurrent use, so each size has a pool rather than a single face.
+var faces struct {
+	sync.Mutex
+	pools map[faceKey]*sync.Pool
+}
+
+func acquireFace(m *measurer, size float64) (font.Face, func(), error) {
+	key := faceKey{m.font.Face, size}
+	faces.Lock()
+	pool := faces.pools[key]
+	if pool == nil {
+		if faces.pools == nil {
+			faces.pools = make(map[faceKey]*sync.Pool)
+		}
+		pool = new(sync.Pool)
+		faces.pools[key] = pool
+	}
+	faces.Unlock()
+	face, _ := pool.Get().(font.Face)
+	if face == nil {
+		var err error
+		face, err = opentype.NewFace(m.font.SFNT, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			return nil, nil, fmt.Errorf("cover: %s at %v px: %w", faceName(m.font), size, err)
+		}
+	}
+	return face, func() { pool.Put(face) }, nil
 }
 
 // drawWord advances the pen exactly as measure did, so what was fitted is

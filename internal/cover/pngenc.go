@@ -66,37 +66,46 @@ func encodePNG(w io.Writer, cv *canvas) error {
 	st.idat.Write([]byte{0x03, 0x00}) // an empty final fixed-Huffman block
 	st.idat.Write(binary.BigEndian.AppendUint32(nil, sum.value()))
 
-	var out bytes.Buffer
-	out.Grow(st.idat.Len() + 1024)
-	out.WriteString("\x89PNG\r\n\x1a\n")
 	ihdr := binary.BigEndian.AppendUint32(nil, Width)
 	ihdr = binary.BigEndian.AppendUint32(ihdr, Height)
 	ihdr = append(ihdr, 8, 3, 0, 0, 0) // 8-bit, paletted, deflate, adaptive filtering, no interlace
-	writeChunk(&out, "IHDR", ihdr)
 	plte := make([]byte, 0, 3*len(img.Palette))
 	for _, c := range img.Palette {
 		r, g, b, _ := c.RGBA()
 		plte = append(plte, byte(r>>8), byte(g>>8), byte(b>>8))
 	}
-	writeChunk(&out, "PLTE", plte)
-	writeChunk(&out, "IDAT", st.idat.Bytes())
-	writeChunk(&out, "IEND", nil)
-	if _, err := w.Write(out.Bytes()); err != nil {
-		return fmt.Errorf("cover: writing PNG: %w", err)
+	pw := pngWriter{w: w}
+	pw.write([]byte("\x89PNG\r\n\x1a\n"))
+	pw.chunk("IHDR", ihdr)
+	pw.chunk("PLTE", plte)
+	pw.chunk("IDAT", st.idat.Bytes())
+	pw.chunk("IEND", nil)
+	if pw.err != nil {
+		return fmt.Errorf("cover: writing PNG: %w", pw.err)
 	}
 	return nil
 }
 
-func writeChunk(out *bytes.Buffer, kind string, data []byte) {
+// pngWriter writes chunks, keeping the first error.
+type pngWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (pw *pngWriter) write(p []byte) {
+	if pw.err == nil {
+		_, pw.err = pw.w.Write(p)
+	}
+}
+
+func (pw *pngWriter) chunk(kind string, data []byte) {
 	var head [8]byte
 	binary.BigEndian.PutUint32(head[:4], uint32(len(data)))
 	copy(head[4:], kind)
-	out.Write(head[:])
-	out.Write(data)
-	crc := crc32.NewIEEE()
-	crc.Write(head[4:])
-	crc.Write(data)
-	out.Write(binary.BigEndian.AppendUint32(nil, crc.Sum32()))
+	crc := crc32.Update(crc32.ChecksumIEEE(head[4:]), crc32.IEEETable, data)
+	pw.write(head[:])
+	pw.write(data)
+	pw.write(binary.BigEndian.AppendUint32(head[:0], crc))
 }
 
 // adler is the zlib checksum, with a shortcut for runs of zero bytes: a

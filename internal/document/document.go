@@ -22,6 +22,10 @@ type Document struct {
 	// Images are the local images the body and bio reference, in order of
 	// first use, each read and checked once.
 	Images []*Image
+	// PageStarts are the print edition's page beginnings, filled in by the
+	// build once the PDF is laid out and read by the EPUB writer for its
+	// page list. Empty when no print edition was laid out.
+	PageStarts []PageStart
 }
 
 // Image returns the loaded image a Markdown image destination refers to,
@@ -161,4 +165,22 @@ func (im *Image) Ext() string {
 type PrintOptions struct {
 	Paper string // "trade" (6x9 in), "letter" or "a4"
 	Bleed bool   // add 0.125 in bleed on every side and set the TrimBox
+}
+
+// PageStart says where a printed page of the PDF edition begins, so that
+// the EPUB can carry a page-break marker at the same place and readers of
+// either edition can cite the same page.
+type PageStart struct {
+	Page int // 1-based printed page number
+	// Part names what the page begins in: "front" (the title page), "body",
+	// "notes", "bio" or "colophon".
+	Part string
+	// Offset is the source byte offset (in Body or Bio) of the first line
+	// of the block the page begins in; -1 when that block has no source
+	// (the title page, a heading imprint adds, the colophon).
+	Offset int
+	// Word counts the words of that block that precede the page: words are
+	// separated by white space or a forced line break, as in the block's
+	// plain text. 0 means the page begins with the block.
+	Word int
 }

@@ -4,13 +4,18 @@ import (
 	"math"
 )
 
+// LastResortPenalty and penalties up to Infinity mark breaks of last resort,
+// such as those Items puts between the characters of a string too wide for
+// any line: Break uses them only in its last pass, and as few as it can.
+const LastResortPenalty = Infinity - 1
+
 const (
 	infBad = 10000 // TeX's inf_bad: the badness of a line that cannot be set well
 	// maxActive bounds the active list so that breaking stays linear on
 	// pathological input (lines so wide that every break stays reachable).
 	// Real paragraphs keep a few dozen nodes active; dropping the oldest
 	// ones only ever costs optimality, never a solution.
-	maxActive = 512
+	maxActive = 1024
 	// probeLines is how many line widths Break compares to learn from which
 	// line on they stop changing, so that nodes on those lines can merge.
 	probeLines = 128
@@ -38,31 +43,42 @@ const (
 	passLastResort             // any line that is not overfull; overfull only where nothing can be broken
 )
 
+// cost orders partial solutions: least overflow, then fewest breaks of
+// last resort, then least demerits.
+type cost struct {
+	overflow   float64
+	lastResort int
+	demerits   float64
+}
+
+func (c cost) less(d cost) bool {
+	if c.overflow != d.overflow {
+		return c.overflow < d.overflow
+	}
+	if c.lastResort != d.lastResort {
+		return c.lastResort < d.lastResort
+	}
+	return c.demerits < d.demerits
+}
+
 // breakNode is an active or retired breakpoint of one pass.
 type breakNode struct {
-	pos      int   // index of the break item, -1 for the paragraph start, len(items) for the end
-	start    int   // first item of the line after this break
-	line     int   // number of lines ended by this break
-	prev     int32 // node of the previous break, -1 at the start
-	fit      uint8
-	flagged  bool // the break is at a flagged penalty
-	seen     bool // a break after start was already considered from here
-	overflow float64
-	demerits float64
+	pos     int   // index of the break item, -1 for the paragraph start, len(items) for the end
+	start   int   // first item of the line after this break
+	line    int   // number of lines ended by this break
+	prev    int32 // node of the previous break, -1 at the start
+	fit     uint8
+	flagged bool // the break is at a flagged penalty
+	seen    bool // a break after start was already considered from here
+	cost    cost
 }
 
 type candidate struct {
-	key      int // line number, or easyLine for all lines set at the same width
-	line     int
-	fit      uint8
-	prev     int32
-	overflow float64
-	demerits float64
-}
-
-// better orders solutions: less overflow first, then fewer demerits.
-func better(overflowA, demeritsA, overflowB, demeritsB float64) bool {
-	return overflowA < overflowB || (overflowA == overflowB && demeritsA < demeritsB)
+	key  int // line number, or the first line of those all set at one width
+	line int
+	fit  uint8
+	prev int32
+	cost cost
 }
 
 type breaker struct {
@@ -77,6 +93,7 @@ type breaker struct {
 	sumFil                          []int32
 	breaks                          []int // legal breakpoints in order; the last one is forced
 	easyLine                        int   // lines from here on are all the same width
+	keyLimit                        int   // easyLine, or no limit while Looseness needs every line count
 	nodes                           []breakNode
 	cands                           []candidate
 	candIndex                       map[int]int
@@ -89,13 +106,15 @@ type breaker struct {
 // even empty, no panic.
 //
 // Passes are TeX's: Pretolerance without hyphenation, Tolerance with it,
-// Tolerance plus EmergencyStretch, and a last resort that accepts any line
-// that is not overfull and lets a line overflow only where the material up
-// to its first break is wider than the line. An Overfull line therefore
-// holds no legal breakpoint. width is asked for lines 0 up to at most the
-// number of breakpoints (it should repeat its last width, like TeX's
-// \parshape); a nil width means unbounded lines. If items do not end with
-// a forced break, the paragraph ends at len(items) anyway.
+// Tolerance plus EmergencyStretch (when > 0), and a last resort, run when
+// those find nothing, that accepts any line that is not overfull, uses
+// breaks of last resort (see LastResortPenalty), and lets a line overflow
+// only where the material up to its first break is wider than the line; so
+// an Overfull line holds no legal breakpoint. Looseness is honoured by the
+// first three passes. width is asked for lines 0 up to at most the number
+// of breakpoints (it should repeat its last width, like TeX's \parshape); a
+// nil width means unbounded lines. If items do not end with a forced break,
+// the paragraph ends at len(items) anyway.
 func Break(items []Item, width func(line int) float64, p Params) []Line {
 	if len(items) == 0 {
 		return nil
@@ -127,216 +146,6 @@ func Break(items []Item, width func(line int) float64, p Params) []Line {
 	return br.everyBreak() // unreachable by construction; a safety net
 }
 
-func sanitizeParams(p Params) Params {
-	clean := func(x, limit float64) float64 {
-		if math.IsNaN(x) {
-			return 0
-		}
-		return math.Max(-limit, math.Min(limit, x))
-	}
-	p.Tolerance = clean(p.Tolerance, 1e9)
-	p.Pretolerance = clean(p.Pretolerance, 1e9)
-	p.LinePenalty = clean(p.LinePenalty, 1e6)
-	p.HyphenPenalty = clean(p.HyphenPenalty, Infinity)
-	p.DoubleHyphenDemerits = clean(p.DoubleHyphenDemerits, 1e12)
-	p.FinalHyphenDemerits = clean(p.FinalHyphenDemerits, 1e12)
-	p.AdjDemerits = clean(p.AdjDemerits, 1e12)
-	p.EmergencyStretch = clean(p.EmergencyStretch, maxLength)
-	return p
-}
-
-func kindOf(it *Item) ItemKind {
-	if it.Kind > Penalty {
-		return Box // an unknown kind is material, never a break
-	}
-	return it.Kind
-}
-
-// length makes a caller's length usable: finite and bounded.
-func length(x float64) float64 {
-	if math.IsNaN(x) {
-		return 0
-	}
-	return math.Max(-maxLength, math.Min(maxLength, x))
-}
-
-func penaltyOf(it *Item) float64 {
-	if math.IsNaN(it.Penalty) {
-		return 0
-	}
-	return math.Max(-Infinity, math.Min(Infinity, it.Penalty))
-}
-
-func isForced(it *Item) bool { return kindOf(it) == Penalty && penaltyOf(it) <= -Infinity }
-
-// isDiscretionary tells a hyphenation point (skipped by the first pass)
-// from other optional breaks: it draws text when broken.
-func isDiscretionary(it *Item) bool {
-	return kindOf(it) == Penalty && it.Flagged && it.Text != "" && penaltyOf(it) > -Infinity
-}
-
-func newBreaker(items []Item, width func(int) float64, p Params) *breaker {
-	n := len(items)
-	br := &breaker{
-		items:      items,
-		n:          n,
-		width:      width,
-		p:          p,
-		sumWidth:   make([]float64, n+1),
-		sumStretch: make([]float64, n+1),
-		sumShrink:  make([]float64, n+1),
-		sumFil:     make([]int32, n+1),
-	}
-	for i := range items {
-		it := &items[i]
-		w, y, z, f := br.sumWidth[i], br.sumStretch[i], br.sumShrink[i], br.sumFil[i]
-		switch kindOf(it) {
-		case Box:
-			w += length(it.Width)
-		case Glue:
-			w += length(it.Width)
-			z += length(it.Shrink)
-			if math.IsInf(it.Stretch, 1) {
-				f++
-			} else {
-				y += length(it.Stretch)
-			}
-		}
-		br.sumWidth[i+1], br.sumStretch[i+1], br.sumShrink[i+1], br.sumFil[i+1] = w, y, z, f
-		if br.isLegalBreak(i) {
-			br.breaks = append(br.breaks, i)
-		}
-	}
-	if !isForced(&items[n-1]) {
-		br.breaks = append(br.breaks, n)
-	}
-	br.easyLine = math.MaxInt
-	if p.Looseness == 0 {
-		probe := min(len(br.breaks)+1, probeLines)
-		br.lineWidth(probe - 1)
-		br.easyLine = probe - 1
-		for br.easyLine > 0 && br.widths[br.easyLine-1] == br.widths[br.easyLine] {
-			br.easyLine--
-		}
-	}
-	return br
-}
-
-func (br *breaker) isLegalBreak(i int) bool {
-	it := &br.items[i]
-	switch kindOf(it) {
-	case Penalty:
-		return penaltyOf(it) < Infinity
-	case Glue:
-		return i > 0 && kindOf(&br.items[i-1]) == Box
-	}
-	return false
-}
-
-// lineWidth returns width(line), asking the caller once per line.
-func (br *breaker) lineWidth(line int) float64 {
-	for len(br.widths) <= line {
-		w := maxLength
-		if br.width != nil {
-			w = br.width(len(br.widths))
-		}
-		if math.IsNaN(w) || w < 0 {
-			w = 0
-		}
-		br.widths = append(br.widths, math.Min(w, maxLength))
-	}
-	return br.widths[line]
-}
-
-// lineStart is the first item of the line after a break at pos: glue and
-// optional penalties after a break vanish, as in TeX.
-func (br *breaker) lineStart(pos int) int {
-	j := pos + 1
-	for j < br.n {
-		it := &br.items[j]
-		k := kindOf(it)
-		if k == Box || (k == Penalty && isForced(it)) {
-			break
-		}
-		j++
-	}
-	return min(j, br.n)
-}
-
-// breakWidth is the width a break at pos adds to its line (a hyphen).
-func (br *breaker) breakWidth(pos int) float64 {
-	if pos < br.n && kindOf(&br.items[pos]) == Penalty {
-		return length(br.items[pos].Width)
-	}
-	return 0
-}
-
-func overfullSlack(lineWidth float64) float64 { return 1e-9 * math.Max(1, math.Abs(lineWidth)) }
-
-// fit is how a line from start to a break at pos sets.
-type fit struct {
-	badness  float64
-	class    uint8
-	overflow float64 // > 0: overfull by this much even fully shrunk
-}
-
-func (br *breaker) fitLine(start, pos int, lineWidth, background float64, lastResort bool) fit {
-	natural := br.sumWidth[pos] - br.sumWidth[start] + br.breakWidth(pos)
-	shortfall := lineWidth - natural
-	switch {
-	case shortfall > 0:
-		if br.sumFil[pos] > br.sumFil[start] {
-			return fit{class: decent}
-		}
-		stretch := br.sumStretch[pos] - br.sumStretch[start] + background
-		var bad float64
-		switch {
-		case lastResort:
-			if stretch <= 0 {
-				// A notional stretch keeps the order of shortfalls, so the
-				// last resort still prefers fuller lines.
-				stretch = 1e-3 * math.Max(lineWidth, 1)
-			}
-			r := shortfall / stretch
-			bad = math.Min(100*r*r*r, lastResortBadness)
-		case stretch <= 0:
-			bad = infBad
-		default:
-			bad = badness(shortfall / stretch)
-		}
-		switch {
-		case bad > 99:
-			return fit{badness: bad, class: veryLoose}
-		case bad > 12:
-			return fit{badness: bad, class: loose}
-		}
-		return fit{badness: bad, class: decent}
-	case shortfall < 0:
-		shrink := br.sumShrink[pos] - br.sumShrink[start]
-		if -shortfall > shrink+overfullSlack(lineWidth) {
-			return fit{badness: infBad + 1, class: tight, overflow: -shortfall - shrink}
-		}
-		r := 1.0
-		if shrink > 0 {
-			r = math.Min(-shortfall/shrink, 1)
-		}
-		bad := badness(r)
-		if bad > 12 {
-			return fit{badness: bad, class: tight}
-		}
-		return fit{badness: bad, class: decent}
-	}
-	return fit{class: decent}
-}
-
-// badness is TeX's 100·r³, capped at inf_bad.
-func badness(r float64) float64 {
-	if r > 4.65 { // 100·4.65³ > 10000
-		return infBad
-	}
-	return math.Min(100*r*r*r, infBad)
-}
-
 // run makes one pass. It returns the chosen final node and how many lines
 // it misses the Looseness target by, or ok false when the pass finds no
 // feasible breaks.
@@ -349,22 +158,30 @@ func (br *breaker) run(ps pass) (best int32, miss int, ok bool) {
 	case passEmergency, passLastResort:
 		background = math.Max(br.p.EmergencyStretch, 0)
 	}
+	br.keyLimit = br.easyLine
+	if br.p.Looseness != 0 && !lastResort {
+		br.keyLimit = math.MaxInt
+	}
 	br.nodes = append(br.nodes[:0], breakNode{pos: -1, start: 0, prev: -1, fit: decent})
 	active := []int32{0}
 	for bi, pos := range br.breaks {
 		var it *Item
+		pi := 0.0
 		if pos < br.n {
 			it = &br.items[pos]
-			if !hyphenate && isDiscretionary(it) {
+			if kindOf(it) == Penalty {
+				pi = penaltyOf(it)
+			}
+			if (!hyphenate && isDiscretionary(it)) || (!lastResort && pi >= LastResortPenalty) {
 				continue
 			}
 		}
 		final := bi == len(br.breaks)-1
 		forced := it == nil || isForced(it)
 		flagged := it != nil && kindOf(it) == Penalty && it.Flagged
-		pi := 0.0
-		if it != nil && kindOf(it) == Penalty {
-			pi = penaltyOf(it)
+		lastResortBreak := 0
+		if pi >= LastResortPenalty {
+			lastResortBreak = 1
 		}
 		br.cands = br.cands[:0]
 		kept := active[:0]
@@ -384,9 +201,11 @@ func (br *breaker) run(ps pass) (best int32, miss int, ok bool) {
 				feasible = lastResort || f.badness <= threshold
 			}
 			if feasible {
-				d := br.demerits(f, pi, a, flagged, final, lastResort)
-				br.offer(candidate{line: a.line + 1, fit: f.class, prev: ai,
-					overflow: a.overflow + f.overflow, demerits: a.demerits + d})
+				c := a.cost
+				c.overflow += f.overflow
+				c.lastResort += lastResortBreak
+				c.demerits += br.demerits(f, pi, a, flagged, final, lastResort)
+				br.offer(candidate{line: a.line + 1, fit: f.class, prev: ai, cost: c})
 			}
 			if f.overflow == 0 && !forced {
 				kept = append(kept, ai)
@@ -406,12 +225,11 @@ func (br *breaker) run(ps pass) (best int32, miss int, ok bool) {
 	// The last break is forced, so only nodes made there are left.
 	best = active[0]
 	for _, ai := range active[1:] {
-		a, b := &br.nodes[ai], &br.nodes[best]
-		if better(a.overflow, a.demerits, b.overflow, b.demerits) {
+		if br.nodes[ai].cost.less(br.nodes[best].cost) {
 			best = ai
 		}
 	}
-	if br.p.Looseness == 0 {
+	if br.p.Looseness == 0 || lastResort {
 		return best, 0, true
 	}
 	target := br.nodes[best].line + br.p.Looseness
@@ -419,7 +237,7 @@ func (br *breaker) run(ps pass) (best int32, miss int, ok bool) {
 	for _, ai := range active {
 		a, c := &br.nodes[ai], &br.nodes[chosen]
 		da, dc := abs(a.line-target), abs(c.line-target)
-		if da < dc || (da == dc && better(a.overflow, a.demerits, c.overflow, c.demerits)) {
+		if da < dc || (da == dc && a.cost.less(c.cost)) {
 			chosen = ai
 		}
 	}
@@ -433,44 +251,14 @@ func abs(x int) int {
 	return x
 }
 
-// demerits are those of "Breaking Paragraphs into Lines" as TeX computes
-// them; the last resort pass does not cap the badness term.
-func (br *breaker) demerits(f fit, pi float64, a *breakNode, flagged, final, lastResort bool) float64 {
-	l := br.p.LinePenalty + f.badness
-	d := l * l
-	if !lastResort && math.Abs(l) >= infBad {
-		d = 1e8
-	}
-	switch {
-	case pi > 0:
-		d += pi * pi
-	case pi < 0 && pi > -Infinity:
-		d -= pi * pi
-	}
-	// TeX treats the paragraph end as a flagged break, so that a hyphen
-	// on the second-last line costs FinalHyphenDemerits.
-	if a.flagged {
-		switch {
-		case final:
-			d += br.p.FinalHyphenDemerits
-		case flagged:
-			d += br.p.DoubleHyphenDemerits
-		}
-	}
-	if int(f.class)-int(a.fit) > 1 || int(a.fit)-int(f.class) > 1 {
-		d += br.p.AdjDemerits
-	}
-	return d
-}
-
 // offer keeps the best candidate per fitness class and line key.
 func (br *breaker) offer(c candidate) {
-	c.key = min(c.line, br.easyLine)
+	c.key = min(c.line, br.keyLimit)
 	const linearLimit = 16
 	if len(br.cands) < linearLimit {
 		for i := range br.cands {
 			if x := &br.cands[i]; x.key == c.key && x.fit == c.fit {
-				if better(c.overflow, c.demerits, x.overflow, x.demerits) {
+				if c.cost.less(x.cost) {
 					*x = c
 				}
 				return
@@ -489,7 +277,7 @@ func (br *breaker) offer(c candidate) {
 	}
 	k := c.key*4 + int(c.fit)
 	if i, ok := br.candIndex[k]; ok {
-		if x := &br.cands[i]; better(c.overflow, c.demerits, x.overflow, x.demerits) {
+		if x := &br.cands[i]; c.cost.less(x.cost) {
 			*x = c
 		}
 		return
@@ -512,7 +300,12 @@ func (br *breaker) addNodes(active []int32, pos int, flagged bool) []int32 {
 		dominated := false
 		if len(br.cands) <= 16 {
 			for _, x := range br.cands {
-				if x.key == c.key && (x.overflow < c.overflow || (x.overflow == c.overflow && x.demerits+slack < c.demerits)) {
+				if x.key != c.key {
+					continue
+				}
+				relaxed := x.cost
+				relaxed.demerits += slack
+				if relaxed.less(c.cost) {
 					dominated = true
 					break
 				}
@@ -522,7 +315,7 @@ func (br *breaker) addNodes(active []int32, pos int, flagged bool) []int32 {
 			continue
 		}
 		br.nodes = append(br.nodes, breakNode{pos: pos, start: start, line: c.line, prev: c.prev,
-			fit: c.fit, flagged: flagged, overflow: c.overflow, demerits: c.demerits})
+			fit: c.fit, flagged: flagged, cost: c.cost})
 		active = append(active, int32(len(br.nodes)-1))
 	}
 	return active
@@ -557,42 +350,4 @@ func (br *breaker) everyBreak() []Line {
 		}
 	}
 	return out
-}
-
-// setLine measures the line items[start:end] afresh (not from the prefix
-// sums, which lose precision on long paragraphs) and sets its glue.
-func (br *breaker) setLine(start, end, index int) Line {
-	natural, stretch, shrink, fil := br.breakWidth(end), 0.0, 0.0, false
-	for i := start; i < end; i++ {
-		it := &br.items[i]
-		switch kindOf(it) {
-		case Box:
-			natural += length(it.Width)
-		case Glue:
-			natural += length(it.Width)
-			shrink += length(it.Shrink)
-			if math.IsInf(it.Stretch, 1) {
-				fil = true
-			} else {
-				stretch += length(it.Stretch)
-			}
-		}
-	}
-	l := Line{Start: start, End: end}
-	if end < br.n {
-		it := &br.items[end]
-		l.Hyphenated = kindOf(it) == Penalty && it.Flagged
-	}
-	lineWidth := br.lineWidth(index)
-	shortfall := lineWidth - natural
-	switch {
-	case shortfall > 0 && !fil && stretch > 0:
-		l.Ratio = shortfall / stretch
-	case shortfall < 0:
-		if shrink > 0 {
-			l.Ratio = math.Max(shortfall/shrink, -1)
-		}
-		l.Overfull = -shortfall > shrink+overfullSlack(lineWidth)
-	}
-	return l
 }

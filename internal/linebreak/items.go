@@ -23,7 +23,7 @@ const (
 	urlBreakAfter    = "/.-_?&=#"
 	longWordNWidths  = 30 // default long-word limit, in widths of "n", when Params.LineWidth is 0
 	urlBreakPenalty  = 100
-	charBreakPenalty = 5000
+	charBreakPenalty = LastResortPenalty
 	// maxHyphenatedRunes is TeX's limit on the length of a word it
 	// hyphenates; longer letter strings are not words.
 	maxHyphenatedRunes = 63
