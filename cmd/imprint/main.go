@@ -120,19 +120,26 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	progress := newProgress(stderr, *quiet)
 	opts.Progress = progress.report
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// On SIGINT or SIGTERM: remove what is half-written, keep every old
+	// edition, and exit as a process killed by that signal does.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
 	go func() {
-		<-ctx.Done()
-		if context.Cause(ctx) != nil && ctx.Err() != nil {
-			// Interrupted: remove what is half-written, keep every old
-			// edition, and exit as a signalled process does.
+		select {
+		case sig := <-sigs:
 			build.RemovePending()
 			fmt.Fprintln(stderr, "\nimprint build: interrupted; no edition was changed by the unfinished builds")
-			os.Exit(130)
+			code := 130
+			if sig == syscall.SIGTERM {
+				code = 143
+			}
+			os.Exit(code)
+		case <-done:
 		}
 	}()
-	results := build.Run(ctx, list, opts)
-	stop()
+	results := build.Run(context.Background(), list, opts)
+	signal.Stop(sigs)
+	close(done)
 	return progress.finish(results)
 }

@@ -17,23 +17,10 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/imprint-press/imprint/internal/document"
 	"github.com/imprint-press/imprint/internal/epub"
 	"github.com/imprint-press/imprint/internal/manuscript"
 	"github.com/imprint-press/imprint/internal/pdf"
 )
-
-// An Edition renders a document into one file format.
-type Edition struct {
-	Ext   string // ".epub"
-	Write func(w io.Writer, doc *document.Document) error
-}
-
-// Editions are the formats imprint builds, in the order it writes them.
-var Editions = []Edition{
-	{".epub", epub.Write},
-	{".pdf", pdf.Write},
-}
 
 // Options steer a build.
 type Options struct {
@@ -64,7 +51,10 @@ func Run(ctx context.Context, manuscripts []string, opts Options) []Result {
 	}
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		for i, m := range manuscripts {
-			results[i] = Result{Manuscript: m, Err: fmt.Errorf("cannot create the output folder: %w", unwrap(err))}
+			results[i] = Result{Manuscript: m, Err: fmt.Errorf("%s: cannot create the output folder %s: %w", m, opts.OutDir, unwrap(err))}
+			if opts.Progress != nil {
+				opts.Progress(i+1, len(manuscripts), results[i])
+			}
 		}
 		return results
 	}
@@ -117,6 +107,20 @@ func One(path string, opts Options) ([]string, error) {
 	if opts.Bleed != nil {
 		doc.Meta.Print.Bleed = *opts.Bleed
 	}
+	// The print edition is laid out first: its page starts become the
+	// EPUB's page list, so a reader of either can cite the same page.
+	print, err := pdf.Typeset(doc)
+	if err != nil {
+		return nil, err
+	}
+	doc.PageStarts = print.PageStarts
+	editions := []struct {
+		ext   string
+		write func(io.Writer) error
+	}{
+		{".epub", func(w io.Writer) error { return epub.Write(w, doc) }},
+		{".pdf", func(w io.Writer) error { _, err := print.WriteTo(w); return err }},
+	}
 	var stagedFiles []*staged
 	discard := func() {
 		for _, s := range stagedFiles {
@@ -124,13 +128,13 @@ func One(path string, opts Options) ([]string, error) {
 		}
 	}
 	var buf bytes.Buffer
-	for _, ed := range Editions {
+	for _, ed := range editions {
 		buf.Reset()
-		if err := ed.Write(&buf, doc); err != nil {
+		if err := ed.write(&buf); err != nil {
 			discard()
 			return nil, err
 		}
-		s, err := stage(filepath.Join(opts.OutDir, doc.Slug+ed.Ext), buf.Bytes())
+		s, err := stage(filepath.Join(opts.OutDir, doc.Slug+ed.ext), buf.Bytes())
 		if err != nil {
 			discard()
 			return nil, err

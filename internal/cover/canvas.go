@@ -7,6 +7,7 @@ import (
 	"image/draw"
 	"math"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/imprint-press/imprint/internal/fonts"
 	"golang.org/x/image/font"
@@ -213,7 +214,7 @@ func acquireFace(m *measurer, size float64) (font.Face, func(), error) {
 func (c *canvas) drawWord(face font.Face, m *measurer, text string, pen, baseline, scale float64, k ink) {
 	var prev rune
 	for i, r := range text {
-		n := len(string(r))
+		_, n := utf8.DecodeRuneInString(text[i:])
 		if i > 0 {
 			pen += (m.kern(prev, r) + m.tracking) * scale
 		}

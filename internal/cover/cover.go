@@ -71,23 +71,25 @@ const (
 
 // PNG draws the cover and writes it as a PNG. Same Content -> same bytes, always.
 func PNG(w io.Writer, c Content) error {
-	title := strings.Join(strings.Fields(c.Title), " ")
+	title := normalize(c.Title)
 	if title == "" {
 		return errors.New("cover: the title is empty")
 	}
-	subtitle := strings.Join(strings.Fields(c.Subtitle), " ")
+	subtitle := normalize(c.Subtitle)
 	if err := drawable("the title", title, titleFace); err != nil {
 		return err
 	}
 	if err := drawable("the subtitle", subtitle, subtitleFace); err != nil {
 		return err
 	}
-	for _, a := range c.Authors {
-		if err := drawable(fmt.Sprintf("the author name %q", a), a, bylineFace); err != nil {
+	authors := make([]string, len(c.Authors))
+	for i, a := range c.Authors {
+		authors[i] = normalize(a)
+		if err := drawable(fmt.Sprintf("the author name %q", a), authors[i], bylineFace); err != nil {
 			return err
 		}
 	}
-	byline := bylineTokens(c.Authors)
+	byline := bylineTokens(authors)
 	// The byline is set in capitals, unless the font lacks a capital form
 	// a name needs (the names as given already checked out).
 	if upper := strings.ToUpper(strings.Join(byline, " ")); !hasMissing(upper, bylineFace) {
@@ -101,6 +103,13 @@ func PNG(w io.Writer, c Content) error {
 	layout(cv, title, subtitle, byline)
 
 	return encodePNG(w, cv)
+}
+
+// normalize collapses runs of white space (line breaks included) to single
+// spaces and turns invalid UTF-8 into U+FFFD, which is then either drawn or
+// reported like any other character.
+func normalize(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
 }
 
 // layout sets the three blocks: the title from the top, the byline up
@@ -183,7 +192,7 @@ func fitByline(m *measurer, tokens []string) block {
 func bylineTokens(authors []string) []string {
 	var names []string
 	for _, a := range authors {
-		if a = strings.Join(strings.Fields(a), " "); a != "" {
+		if a = normalize(a); a != "" {
 			names = append(names, a)
 		}
 	}

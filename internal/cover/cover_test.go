@@ -2,6 +2,7 @@ package cover
 
 import (
 	"bytes"
+	"fmt"
 	"hash/adler32"
 	"image"
 	"image/color"
@@ -342,5 +343,42 @@ func BenchmarkPNG(b *testing.B) {
 			}
 			b.ReportMetric(float64(buf.Len())/1024, "KiB")
 		})
+	}
+}
+
+func TestInvalidUTF8IsReportedOrDrawn(t *testing.T) {
+	err := PNG(&bytes.Buffer{}, Content{Title: "Broken \xff byte", Authors: []string{"A\xc3"}})
+	if err != nil && !strings.Contains(err.Error(), "U+FFFD") {
+		t.Errorf("error %q does not name U+FFFD", err)
+	}
+}
+
+func TestConcurrentCoversMatch(t *testing.T) {
+	want := map[string][]byte{}
+	contents := map[string]Content{"article": articleWithSubtitle(), "long": stress["long everything"], "short": article}
+	for name, c := range contents {
+		want[name] = render(t, c)
+	}
+	errs := make(chan error, 12)
+	for i := range 12 {
+		go func() {
+			for name, c := range contents {
+				var buf bytes.Buffer
+				if err := PNG(&buf, c); err != nil {
+					errs <- err
+					return
+				}
+				if !bytes.Equal(buf.Bytes(), want[name]) {
+					errs <- fmt.Errorf("goroutine %d: %s differs", i, name)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 12 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -99,10 +99,7 @@ func (m *measurer) measure(text string) word {
 	var prev rune
 	first := true
 	for i, r := range text {
-		n := utf8.RuneLen(r)
-		if n < 0 {
-			n = 1 // invalid byte, which range decoded as U+FFFD
-		}
+		_, n := utf8.DecodeRuneInString(text[i:])
 		if !first {
 			w.advance += m.kern(prev, r) + m.tracking
 		}
@@ -148,10 +145,7 @@ func (m *measurer) splitToFit(w word, limit float64) []word {
 	var advance, leftInk float64
 	var prev rune
 	for i, r := range w.text {
-		n := utf8.RuneLen(r)
-		if n < 0 {
-			n = 1
-		}
+		_, n := utf8.DecodeRuneInString(w.text[i:])
 		_, overhang := m.inkBounds(r)
 		if i == start {
 			leftInk, _ = m.inkBounds(r)

@@ -232,8 +232,8 @@ func (b *book) addImages(doc *document.Document, draw func(*document.Metadata) (
 		}
 		b.lead = a
 	}
-	for _, im := range doc.Images {
-		n := strconv.Itoa(len(b.images) + 1)
+	for i, im := range doc.Images {
+		n := strconv.Itoa(i + 1)
 		if _, err := b.addImage(im, "image-"+n, "images/image-"+n); err != nil {
 			return fmt.Errorf("image %s: %w", im.Path, err)
 		}

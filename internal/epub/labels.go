@@ -14,12 +14,12 @@ import (
 // the manuscript's own strings (its title, its authors' names).
 type labels struct {
 	contents, landmarks, cover, titlePage, start string
-	about, aboutMany, colophon                  string
-	published, identifier, leadImage, edition  string
-	madeWith                                    string
-	and                                         string
-	coverAlt                                    string // format: title, byline
-	months                                      [12]string
+	about, aboutMany, colophon                   string
+	published, identifier, leadImage, edition    string
+	madeWith                                     string
+	and                                          string
+	coverOf, by                                  string // "Cover of <title>, by <authors>"
+	months                                       [12]string
 }
 
 var english = labels{
@@ -27,7 +27,7 @@ var english = labels{
 	start: "Start of Content", about: "About the Author", aboutMany: "About the Authors",
 	colophon: "Colophon", published: "Published by", identifier: "Identifier",
 	leadImage: "Lead image", edition: "This edition", madeWith: "Made with imprint",
-	and: "and", coverAlt: "Cover of %s, by %s",
+	and: "and", coverOf: "Cover of", by: "by",
 	months: [12]string{"January", "February", "March", "April", "May", "June", "July",
 		"August", "September", "October", "November", "December"},
 }
@@ -78,10 +78,19 @@ func coverAlt(m *document.Metadata, l labels) string {
 		title += ": " + m.Subtitle
 	}
 	byline := joinNames(m.AuthorNames(), l)
-	if l.coverAlt != "" {
-		return fmt.Sprintf(l.coverAlt, title, byline)
+	switch {
+	case byline == "" && l.coverOf == "":
+		return title
+	case byline == "":
+		return l.coverOf + " " + title
+	case l.coverOf == "":
+		return title + " — " + byline
 	}
-	return title + " — " + byline
+	sep := ", "
+	if strings.ContainsAny(title[len(title)-1:], "?!.") {
+		sep = " " // "Cover of Why Now? by A. Writer"
+	}
+	return l.coverOf + " " + title + sep + l.by + " " + byline
 }
 
 // editionDate is the date the colophon gives: the stated publication date at

@@ -183,6 +183,7 @@ func (br *breaker) run(ps pass) (best int32, miss int, ok bool) {
 		if pi >= LastResortPenalty {
 			lastResortBreak = 1
 		}
+		end := br.totalsAt(pos)
 		br.cands = br.cands[:0]
 		kept := active[:0]
 		for _, ai := range active {
@@ -191,7 +192,7 @@ func (br *breaker) run(ps pass) (best int32, miss int, ok bool) {
 				kept = append(kept, ai) // the break lies in glue discarded after a
 				continue
 			}
-			f := br.fitLine(a.start, pos, br.lineWidth(a.line), background, lastResort)
+			f := br.fitLine(a.start, end, br.lineWidth(a.line), background, lastResort)
 			firstBreak := !a.seen
 			a.seen = true
 			var feasible bool

@@ -119,8 +119,14 @@ func tidyCuts(cuts []cut) []cut {
 				last.end = max(last.end, c.end)
 				continue
 			}
-			if c.at < last.end || (c.at == last.end && last.end > last.at && last.brk) {
-				continue // inside a dropped character, or a second break right after one
+			if c.at < last.end {
+				continue // inside a dropped character
+			}
+			if c.at == last.end && last.end > last.at && last.brk {
+				if c.end == c.at {
+					continue // a second break right after one
+				}
+				c.brk = false // still drop the character
 			}
 		}
 		out = append(out, c)

@@ -143,7 +143,8 @@ func (br *breaker) breakWidth(pos int) float64 {
 	return 0
 }
 
-func overfullSlack(lineWidth float64) float64 { return 1e-9 * math.Max(1, math.Abs(lineWidth)) }
+// overfullSlack forgives rounding in sums of widths; line widths are >= 0.
+func overfullSlack(lineWidth float64) float64 { return 1e-9 * max(1, lineWidth) }
 
 // fit is how a line from start to a break at pos sets.
 type fit struct {
@@ -152,25 +153,23 @@ type fit struct {
 	overflow float64 // > 0: overfull by this much even fully shrunk
 }
 
-func (br *breaker) fitLine(start, pos int, lineWidth, background float64, lastResort bool) fit {
-	natural := br.sumWidth[pos] - br.sumWidth[start] + br.breakWidth(pos)
-	shortfall := lineWidth - natural
-	switch {
-	case shortfall > 0:
-		if br.sumFil[pos] > br.sumFil[start] {
+func (br *breaker) fitLine(start int, end totals, lineWidth, background float64, lastResort bool) fit {
+	shortfall := lineWidth - (end.width - br.sumWidth[start])
+	if shortfall > 0 {
+		if end.fil > br.sumFil[start] {
 			return fit{class: decent}
 		}
-		stretch := br.sumStretch[pos] - br.sumStretch[start] + background
+		stretch := end.stretch - br.sumStretch[start] + background
 		var bad float64
 		switch {
 		case lastResort:
 			if stretch <= 0 {
 				// A notional stretch keeps the order of shortfalls, so the
 				// last resort still prefers fuller lines.
-				stretch = 1e-3 * math.Max(lineWidth, 1)
+				stretch = 1e-3 * max(lineWidth, 1)
 			}
 			r := shortfall / stretch
-			bad = math.Min(100*r*r*r, lastResortBadness)
+			bad = min(100*r*r*r, lastResortBadness)
 		case stretch <= 0:
 			bad = infBad
 		default:
@@ -183,16 +182,16 @@ func (br *breaker) fitLine(start, pos int, lineWidth, background float64, lastRe
 			return fit{badness: bad, class: loose}
 		}
 		return fit{badness: bad, class: decent}
-	case shortfall < 0:
-		shrink := br.sumShrink[pos] - br.sumShrink[start]
+	}
+	if shortfall < 0 {
+		shrink := end.shrink - br.sumShrink[start]
 		if -shortfall > shrink+overfullSlack(lineWidth) {
 			return fit{badness: infBad + 1, class: tight, overflow: -shortfall - shrink}
 		}
-		r := 1.0
+		bad := 0.0
 		if shrink > 0 {
-			r = math.Min(-shortfall/shrink, 1)
+			bad = badness(min(-shortfall/shrink, 1))
 		}
-		bad := badness(r)
 		if bad > 12 {
 			return fit{badness: bad, class: tight}
 		}
@@ -201,12 +200,23 @@ func (br *breaker) fitLine(start, pos int, lineWidth, background float64, lastRe
 	return fit{class: decent}
 }
 
+// totals are the prefix sums up to a break, with the break's own width.
+type totals struct {
+	width, stretch, shrink float64
+	fil                    int32
+}
+
+func (br *breaker) totalsAt(pos int) totals {
+	return totals{width: br.sumWidth[pos] + br.breakWidth(pos), stretch: br.sumStretch[pos],
+		shrink: br.sumShrink[pos], fil: br.sumFil[pos]}
+}
+
 // badness is TeX's 100·r³, capped at inf_bad.
 func badness(r float64) float64 {
 	if r > 4.65 { // 100·4.65³ > 10000
 		return infBad
 	}
-	return math.Min(100*r*r*r, infBad)
+	return min(100*r*r*r, infBad)
 }
 
 // demerits are those of "Breaking Paragraphs into Lines" as TeX computes

@@ -39,6 +39,11 @@ type block struct {
 	table               *table
 	rule                bool
 	noRunningHead       bool // a page that starts with this block has no running head (the colophon)
+	// part and offset locate the block's source for the EPUB's page list:
+	// the part ("front", "body", "notes", "bio", "colophon") and the byte
+	// offset of its first source line, or -1 when imprint made the block.
+	part   string
+	offset int
 }
 
 type table struct {

@@ -18,8 +18,9 @@ import (
 // missing glyph is an error naming the character and its line, never a
 // blank in the edition.
 type composer struct {
-	doc    *document.Document
-	part   *document.Part
+	doc      *document.Document
+	part     *document.Part
+	partName string // "body", "notes" or "bio": where blocks from source go
 	sheet  stylesheet
 	blocks []block
 	notes  []*east.Footnote
@@ -80,6 +81,37 @@ func (c *composer) blocksOf(parent ast.Node, indent, right float64) error {
 }
 
 func (c *composer) block(n ast.Node, indent, right float64, first bool) error {
+	start := len(c.blocks)
+	err := c.blockOf(n, indent, right, first)
+	if len(c.blocks) > start {
+		// The first block made from n starts where n's source does.
+		b := &c.blocks[start]
+		if b.part == "" {
+			b.part, b.offset = c.partName, sourceOffset(n)
+		}
+	}
+	return err
+}
+
+// sourceOffset is the start of the first source line of n or of its first
+// descendant that has lines: the same rule the EPUB writer uses to find the
+// block again.
+func sourceOffset(n ast.Node) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if ch.Type() != ast.TypeBlock {
+			continue
+		}
+		if off := sourceOffset(ch); off >= 0 {
+			return off
+		}
+	}
+	return -1
+}
+
+func (c *composer) blockOf(n ast.Node, indent, right float64, first bool) error {
 	lead := c.sheet.specs[classBody].leading
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:

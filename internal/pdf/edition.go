@@ -13,7 +13,7 @@ import (
 // and the colophon on a page of its own.
 func compose(doc *document.Document, sheet stylesheet) ([]block, error) {
 	m := &doc.Meta
-	c := &composer{doc: doc, part: &doc.Body, sheet: sheet, em: sheet.specs[classBody].size}
+	c := &composer{doc: doc, part: &doc.Body, partName: "body", sheet: sheet, em: sheet.specs[classBody].size}
 	lead := sheet.specs[classBody].leading
 	text := func(s string, cls sizeClass, v variant) []linebreak.Run {
 		return []linebreak.Run{{Text: s, Style: styleOf(cls, v)}}
@@ -59,6 +59,9 @@ func compose(doc *document.Document, sheet stylesheet) ([]block, error) {
 	} else {
 		c.blocks[len(c.blocks)-1].spaceAfter = lead
 	}
+	for i := range c.blocks {
+		c.blocks[i].part, c.blocks[i].offset = "front", -1
+	}
 	start := len(c.blocks)
 	if err := c.blocksOf(doc.Body.Root, 0, 0); err != nil {
 		return nil, err
@@ -66,13 +69,15 @@ func compose(doc *document.Document, sheet stylesheet) ([]block, error) {
 	if start < len(c.blocks) {
 		c.blocks[start].firstIndent = 0
 	}
+	c.partName = "notes"
 	if err := c.noteBlocks(lead); err != nil {
 		return nil, err
 	}
 	if doc.Bio != nil {
 		c.blocks = append(c.blocks, block{runs: text("About the Author", classH2, bold), class: classH2, align: ragged,
-			keepWithNext: true, spaceBefore: lead * 2, spaceAfter: lead * 0.5, bookmark: "About the Author"})
-		c.part = doc.Bio
+			keepWithNext: true, spaceBefore: lead * 2, spaceAfter: lead * 0.5, bookmark: "About the Author",
+			part: "bio", offset: -1})
+		c.part, c.partName = doc.Bio, "bio"
 		before := len(c.blocks)
 		if err := c.blocksOf(doc.Bio.Root, 0, 0); err != nil {
 			return nil, err
@@ -82,7 +87,11 @@ func compose(doc *document.Document, sheet stylesheet) ([]block, error) {
 		}
 		c.part = &doc.Body
 	}
+	from := len(c.blocks)
 	c.colophon(m, lead)
+	for i := from; i < len(c.blocks); i++ {
+		c.blocks[i].part, c.blocks[i].offset = "colophon", -1
+	}
 	return c.blocks, nil
 }
 
@@ -93,7 +102,8 @@ func (c *composer) noteBlocks(lead float64) error {
 		return nil
 	}
 	c.blocks = append(c.blocks, block{runs: []linebreak.Run{{Text: "Notes", Style: styleOf(classH2, bold)}}, class: classH2,
-		align: ragged, keepWithNext: true, spaceBefore: lead * 2, spaceAfter: lead * 0.5, bookmark: "Notes"})
+		align: ragged, keepWithNext: true, spaceBefore: lead * 2, spaceAfter: lead * 0.5, bookmark: "Notes",
+		part: "notes", offset: -1})
 	for _, fn := range c.notes {
 		start := len(c.blocks)
 		if err := c.blocksOf(fn, 1.5*c.em, 0); err != nil {
@@ -116,7 +126,6 @@ func (c *composer) noteBlocks(lead float64) error {
 	}
 	return nil
 }
-
 
 func (c *composer) colophon(m *document.Metadata, lead float64) {
 	small := func(s string, v variant) block {

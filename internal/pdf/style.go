@@ -21,10 +21,10 @@ const (
 type sizeClass uint8
 
 const (
-	classBody sizeClass = iota
-	classSmall          // captions, notes, colophon
-	classTiny           // credit line, running heads, folios
-	classSup            // note references
+	classBody  sizeClass = iota
+	classSmall           // captions, notes, colophon
+	classTiny            // credit line, running heads, folios
+	classSup             // note references
 	classTitle
 	classSubtitle
 	classStandfirst

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -12,7 +13,10 @@ import (
 type setLine struct {
 	height     float64
 	hyphenated bool // ends in a hyphen: a page should not end here
-	draw       func(d *drawer, x, top float64)
+	// wordsBefore counts the block's words on earlier lines, which is how
+	// the EPUB finds where a page begins inside a paragraph.
+	wordsBefore int
+	draw        func(d *drawer, x, top float64)
 }
 
 // typesetter breaks blocks into lines. It measures through the stylesheet
@@ -46,16 +50,16 @@ func (t *typesetter) set(b *block) []setLine {
 	return t.setParagraph(b.runs, b, t.measure-b.indent-b.rightIndent, b.indent)
 }
 
-// breakRuns breaks runs into lines of width w (the first line firstIndent
-// narrower) and returns the placed fragments of each line.
-func (t *typesetter) breakRuns(runs []linebreak.Run, w, firstIndent float64, a align, hyphenate bool) [][]linebreak.Placed {
-	placed, _ := t.breakRunsHyphenated(runs, w, firstIndent, a, hyphenate)
-	return placed
+// brokenText is a paragraph broken into lines.
+type brokenText struct {
+	lines       [][]linebreak.Placed
+	hyphenated  []bool // the line ends in a hyphen the breaker added
+	wordsBefore []int  // words of the paragraph on earlier lines
 }
 
-// breakRunsHyphenated is breakRuns that also says which lines end in a
-// hyphen the breaker added.
-func (t *typesetter) breakRunsHyphenated(runs []linebreak.Run, w, firstIndent float64, a align, hyphenate bool) ([][]linebreak.Placed, []bool) {
+// breakRuns breaks runs into lines of width w (the first line firstIndent
+// narrower) and places each line's fragments.
+func (t *typesetter) breakRuns(runs []linebreak.Run, w, firstIndent float64, a align, hyphenate bool) brokenText {
 	p := t.params
 	p.LineWidth = w
 	var h linebreak.Hyphenator
@@ -64,7 +68,7 @@ func (t *typesetter) breakRunsHyphenated(runs []linebreak.Run, w, firstIndent fl
 	}
 	items := linebreak.Items(runs, t.sheet, h, p)
 	if len(items) == 0 {
-		return nil, nil
+		return brokenText{}
 	}
 	width := func(i int) float64 {
 		if i == 0 {
@@ -73,20 +77,44 @@ func (t *typesetter) breakRunsHyphenated(runs []linebreak.Run, w, firstIndent fl
 		return w
 	}
 	lines := linebreak.Break(items, width, p)
-	out := make([][]linebreak.Placed, len(lines))
-	hyphenated := make([]bool, len(lines))
+	out := brokenText{
+		lines:       make([][]linebreak.Placed, len(lines)),
+		hyphenated:  make([]bool, len(lines)),
+		wordsBefore: make([]int, len(lines)),
+	}
+	words, counted := 0, 0
 	for i, l := range lines {
-		hyphenated[i] = l.Hyphenated
+		words += wordBoundaries(items[counted:l.Start])
+		counted = l.Start
+		out.wordsBefore[i] = words
+		out.hyphenated[i] = l.Hyphenated
 		justify := a == justified && i < len(lines)-1 && !endsWithForcedBreak(items, l)
-		out[i] = linebreak.Place(items, l, justify)
+		out.lines[i] = linebreak.Place(items, l, justify)
 		if a == centered {
-			shift := (width(i) - lineWidth(out[i])) / 2
-			for j := range out[i] {
-				out[i][j].X += shift
+			shift := (width(i) - lineWidth(out.lines[i])) / 2
+			for j := range out.lines[i] {
+				out.lines[i][j].X += shift
 			}
 		}
 	}
-	return out, hyphenated
+	return out
+}
+
+// wordBoundaries counts the places in items where one word ends and the
+// next begins: breakable interword glue and forced line breaks. A no-break
+// space (glue behind an infinite penalty) joins words, as it does in text.
+func wordBoundaries(items []linebreak.Item) int {
+	n := 0
+	for i, it := range items {
+		switch {
+		case it.Kind == linebreak.Penalty && it.Penalty <= -linebreak.Infinity:
+			n++
+		case it.Kind == linebreak.Glue && !math.IsInf(it.Stretch, 1) &&
+			!(i > 0 && items[i-1].Kind == linebreak.Penalty && items[i-1].Penalty >= linebreak.Infinity):
+			n++
+		}
+	}
+	return n
 }
 
 func endsWithForcedBreak(items []linebreak.Item, l linebreak.Line) bool {
@@ -103,21 +131,21 @@ func lineWidth(frags []linebreak.Placed) float64 {
 
 func (t *typesetter) setParagraph(runs []linebreak.Run, b *block, w, indent float64) []setLine {
 	sp := t.sheet.specs[b.class]
-	placed, hyphenated := t.breakRunsHyphenated(runs, w, b.firstIndent, b.align, b.hyphenate)
+	broken := t.breakRuns(runs, w, b.firstIndent, b.align, b.hyphenate)
 	var marker []linebreak.Placed
 	if b.marker != nil {
-		if m := t.breakRuns(b.marker, t.measure, 0, ragged, false); len(m) > 0 {
-			marker = m[0]
+		if m := t.breakRuns(b.marker, t.measure, 0, ragged, false); len(m.lines) > 0 {
+			marker = m.lines[0]
 		}
 	}
-	lines := make([]setLine, len(placed))
-	for i, frags := range placed {
+	lines := make([]setLine, len(broken.lines))
+	for i, frags := range broken.lines {
 		dx := indent
 		if i == 0 {
 			dx += b.firstIndent
 		}
 		first := i == 0
-		lines[i] = setLine{height: sp.leading, hyphenated: hyphenated[i], draw: func(d *drawer, x, top float64) {
+		lines[i] = setLine{height: sp.leading, hyphenated: broken.hyphenated[i], wordsBefore: broken.wordsBefore[i], draw: func(d *drawer, x, top float64) {
 			base := top + baseline(sp)
 			if first {
 				mw := lineWidth(marker)
@@ -241,7 +269,7 @@ func (t *typesetter) setTable(b *block) []setLine {
 				if c < len(tb.aligns) {
 					a = tb.aligns[c]
 				}
-				cells[c] = t.breakRuns(r[c], widths[c]-2*pad, 0, a, false)
+				cells[c] = t.breakRuns(r[c], widths[c]-2*pad, 0, a, false).lines
 				rows = max(rows, len(cells[c]))
 			}
 		}

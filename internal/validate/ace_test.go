@@ -81,3 +81,13 @@ func findViolation(report AceReport, rule string) *Violation {
 	}
 	return nil
 }
+
+func TestAceErrorsWhenBrowserCannotStart(t *testing.T) {
+	Require(t, ToolAce)
+	t.Setenv("PUPPETEER_EXECUTABLE_PATH", "/bin/false")
+	dir := t.TempDir()
+	path := makeEPUB(t, dir, "clean.epub", true, cleanChapter)
+	if _, err := Ace(path, filepath.Join(dir, "ace")); err == nil {
+		t.Error("Ace returned no error although the browser could not start")
+	}
+}

@@ -120,10 +120,11 @@ func Available(tool string) error {
 }
 
 func fileExists(path string) error {
-	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("missing %s: %w", path, err)
+	_, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%s does not exist", path)
 	}
-	return nil
+	return err
 }
 
 // Require stops the test when tool is not installed. In CI (CI non-empty) a missing validator
