@@ -21,10 +21,10 @@ type composer struct {
 	doc      *document.Document
 	part     *document.Part
 	partName string // "body", "notes" or "bio": where blocks from source go
-	sheet  stylesheet
-	blocks []block
-	notes  []*east.Footnote
-	em     float64
+	sheet    stylesheet
+	blocks   []block
+	notes    []*east.Footnote
+	em       float64
 }
 
 type inlineState struct {
