@@ -43,8 +43,7 @@ func renderPart(source []byte, root ast.Node, images imageResolver, reserved ...
 	r := renderer.NewRenderer(
 		renderer.WithNodeRenderers(
 			util.Prioritized(html.NewRenderer(html.WithXHTML()), 1000),
-			util.Prioritized(extension.NewTableHTMLRenderer(
-				extension.WithTableCellAlignMethod(extension.TableCellAlignStyle)), 500),
+			util.Prioritized(extension.NewTableHTMLRenderer(), 500),
 			util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 			util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
 			// Ours wins every kind it registers: a lower number is a higher priority.
@@ -115,6 +114,7 @@ func (r *epubNodes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(extast.KindFootnoteLink, r.footnoteLink)
 	reg.Register(extast.KindFootnoteBacklink, r.footnoteBacklink)
 	reg.Register(extast.KindTaskCheckBox, r.taskCheckBox)
+	reg.Register(extast.KindTableCell, r.tableCell)
 }
 
 func skip(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
@@ -352,6 +352,28 @@ func (r *epubNodes) taskCheckBox(w util.BufWriter, source []byte, node ast.Node,
 			glyph = "\u2611"
 		}
 		fmt.Fprintf(w, `<span class="task">%s</span> `, glyph)
+	}
+	return ast.WalkContinue, nil
+}
+
+// tableCell aligns by style, not by the obsolete align attribute. goldmark's
+// own cell renderer does the same by adding the style to the AST node, so a
+// second rendering of the same document doubled it: the document is shared
+// and must stay as the loader left it.
+func (r *epubNodes) tableCell(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*extast.TableCell)
+	tag := "td"
+	if n.Parent() != nil && n.Parent().Kind() == extast.KindTableHeader {
+		tag = "th"
+	}
+	if !entering {
+		fmt.Fprintf(w, "</%s>\n", tag)
+		return ast.WalkContinue, nil
+	}
+	if n.Alignment == extast.AlignNone {
+		fmt.Fprintf(w, "<%s>", tag)
+	} else {
+		fmt.Fprintf(w, `<%s style="text-align:%s">`, tag, n.Alignment)
 	}
 	return ast.WalkContinue, nil
 }
