@@ -11,7 +11,7 @@ EDITIONS    := $(foreach s,$(SLUGS),$(OUT)/$(s).epub $(OUT)/$(s).pdf)
 GO_SOURCES  := $(shell find cmd internal assets -name '*.go' -o -name '*.css' -o -name '*.dic' -o -name '*.txt' 2>/dev/null) go.mod go.sum
 INPUTS      := $(wildcard manuscript/* assets/images/*)
 
-.PHONY: all editions test tools check proof bench clean
+.PHONY: all editions test tools check proof bench release clean
 
 all: editions
 
@@ -41,6 +41,11 @@ proof: editions
 
 bench: $(BIN)
 	bash scripts/bench.sh
+
+# The editions are dated by the last commit that touched the manuscripts, so
+# the same commit always gives the same release (SHA256SUMS included).
+release: $(BIN)
+	SOURCE_DATE_EPOCH="$$(git log -1 --format=%ct -- manuscript 2>/dev/null)" $(BIN) release -o $(OUT) manuscript/
 
 clean:
 	rm -rf $(OUT) bin proof

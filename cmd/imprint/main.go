@@ -27,10 +27,11 @@ const usage = `imprint turns Markdown manuscripts into EPUB and print-ready PDF 
 
 Usage:
   imprint build [-o DIR] [flags] MANUSCRIPT|FOLDER|GLOB...
+  imprint release [-o DIR] MANUSCRIPT|FOLDER...
   imprint --version
   imprint --help
 
-Run 'imprint build --help' for the build flags.
+Run 'imprint build --help' (or release --help) for the flags.
 `
 
 func main() {
@@ -51,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "release":
+		return runRelease(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "imprint: unknown command %q\n\n%s", args[0], usage)
 	return 2

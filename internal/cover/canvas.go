@@ -120,7 +120,7 @@ func (c *canvas) release() { canvasPool.Put(c) }
 
 func (c *canvas) index(k ink, level uint8) uint8 { return uint8(1 + int(k)*levels + int(level) - 1) }
 
-// levelAt returns the coverage level already painted at offset i.
+// levelAt returns the coverage level a palette index stands for.
 func levelAt(idx uint8) uint8 {
 	if idx == 0 {
 		return 0
@@ -143,14 +143,14 @@ func (c *canvas) rule(r image.Rectangle, k ink) {
 
 // drawBlock sets b's lines flush left at x, the first line's capitals
 // starting at capTop, and returns the y of the last line's descenders.
-func (c *canvas) drawBlock(b block, x, capTop float64, k ink) float64 {
+func (c *canvas) drawBlock(b block, x, capTop float64, k ink) (float64, error) {
 	if len(b.lines) == 0 {
-		return capTop
+		return capTop, nil
 	}
 	m := b.m
 	face, release, err := acquireFace(m, b.size)
 	if err != nil {
-		return capTop // NewFace cannot fail for a parsed font; draw nothing rather than panic
+		return 0, err
 	}
 	defer release()
 	scale := b.size / m.upem
@@ -168,7 +168,7 @@ func (c *canvas) drawBlock(b block, x, capTop float64, k ink) float64 {
 			pen += w.advance * scale
 		}
 	}
-	return baseline + m.descender*b.size
+	return baseline + m.descender*b.size, nil
 }
 
 // faceKey names a rasterizing face: an embedded font at a pixel size.
@@ -243,8 +243,6 @@ func (c *canvas) blit(dr image.Rectangle, mask image.Image, maskp image.Point, k
 		draw.Draw(alpha, alpha.Rect, mask, maskp, draw.Src)
 		maskp = image.Point{}
 	}
-	// Ink index for each coverage level, and back from index to level, so
-	// the inner loop is two table lookups.
 	first := c.index(k, 1)
 	for y := 0; y < clipped.Dy(); y++ {
 		c.inkRows[clipped.Min.Y+y] = true

@@ -100,8 +100,9 @@ func PNG(w io.Writer, c Content) error {
 
 	cv := newCanvas(coverPalette)
 	defer cv.release()
-	layout(cv, title, subtitle, byline)
-
+	if err := layout(cv, title, subtitle, byline); err != nil {
+		return err
+	}
 	return encodePNG(w, cv)
 }
 
@@ -114,7 +115,7 @@ func normalize(s string) string {
 
 // layout sets the three blocks: the title from the top, the byline up
 // from the foot, and the subtitle in whatever lies between.
-func layout(cv *canvas, title, subtitle string, byline []string) {
+func layout(cv *canvas, title, subtitle string, byline []string) error {
 	cv.rule(image.Rect(marginX, topRuleY, Width-marginX, topRuleY+ruleWeight), accentInk)
 
 	// The byline is fitted first because the subtitle gets what it leaves.
@@ -124,7 +125,9 @@ func layout(cv *canvas, title, subtitle string, byline []string) {
 		by := fitByline(m, byline)
 		n := float64(len(by.lines))
 		capTop := footBaseline - (n-1)*by.style.leading*by.size - m.capHeight*by.size
-		cv.drawBlock(by, marginX, capTop, accentInk)
+		if _, err := cv.drawBlock(by, marginX, capTop, accentInk); err != nil {
+			return err
+		}
 		footRule = int(capTop) - 90
 	}
 	cv.rule(image.Rect(marginX, footRule, Width-marginX, footRule+ruleWeight), accentInk)
@@ -134,9 +137,9 @@ func layout(cv *canvas, title, subtitle string, byline []string) {
 		titleZone = min(titleZone, 1100)
 	}
 	tb := fitTitle(title, titleZone)
-	bottom := cv.drawBlock(tb, marginX, titleTop, titleInk)
-	if subtitle == "" {
-		return
+	bottom, err := cv.drawBlock(tb, marginX, titleTop, titleInk)
+	if err != nil || subtitle == "" {
+		return err
 	}
 
 	dashTop := int(bottom) + 90
@@ -147,7 +150,8 @@ func layout(cv *canvas, title, subtitle string, byline []string) {
 		maxSize: 68, minSize: 40, step: 2, maxLines: 7, hardMaxLines: 9, leading: 1.3,
 		width: measure, height: float64(footRule-120) - subTop, balance: true,
 	})
-	cv.drawBlock(sb, marginX, subTop, subtitleInk)
+	_, err = cv.drawBlock(sb, marginX, subTop, subtitleInk)
+	return err
 }
 
 // fitTitle lets a title of up to three lines grow past the usual largest

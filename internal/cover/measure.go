@@ -25,7 +25,7 @@ type word struct {
 	leftInk, rightInk float64
 }
 
-// measurer measures and draws text in one face with one letter-spacing.
+// measurer measures text in one face with one letter-spacing.
 type measurer struct {
 	font     *fonts.Font
 	upem     float64

@@ -135,7 +135,7 @@ func TestContainer(t *testing.T) {
 		t.Error("article.xhtml uses the obsolete align attribute")
 	}
 	title := string(files[path.Join(dir, "titlepage.xhtml")])
-	if !strings.Contains(title, `<p class="standfirst">`+doc.Meta.Description) {
+	if !strings.Contains(title, `<p class="standfirst">`+escapeAttr(doc.Meta.Description)) {
 		t.Error("the title page lacks the description as standfirst")
 	}
 	colophon := string(files[path.Join(dir, "colophon.xhtml")])

@@ -63,10 +63,11 @@ func (c cost) less(d cost) bool {
 
 // breakNode is an active or retired breakpoint of one pass.
 type breakNode struct {
-	pos     int   // index of the break item, -1 for the paragraph start, len(items) for the end
-	start   int   // first item of the line after this break
-	line    int   // number of lines ended by this break
-	prev    int32 // node of the previous break, -1 at the start
+	pos     int     // index of the break item, -1 for the paragraph start, len(items) for the end
+	start   int     // first item of the line after this break
+	line    int     // number of lines ended by this break
+	width   float64 // width of the line after this break
+	prev    int32   // node of the previous break, -1 at the start
 	fit     uint8
 	flagged bool // the break is at a flagged penalty
 	seen    bool // a break after start was already considered from here
@@ -162,7 +163,10 @@ func (br *breaker) run(ps pass) (best int32, miss int, ok bool) {
 	if br.p.Looseness != 0 && !lastResort {
 		br.keyLimit = math.MaxInt
 	}
-	br.nodes = append(br.nodes[:0], breakNode{pos: -1, start: 0, prev: -1, fit: decent})
+	if br.nodes == nil {
+		br.nodes = make([]breakNode, 0, len(br.breaks)+1)
+	}
+	br.nodes = append(br.nodes[:0], breakNode{pos: -1, start: 0, prev: -1, fit: decent, width: br.lineWidth(0)})
 	active := []int32{0}
 	for bi, pos := range br.breaks {
 		var it *Item
@@ -192,7 +196,7 @@ func (br *breaker) run(ps pass) (best int32, miss int, ok bool) {
 				kept = append(kept, ai) // the break lies in glue discarded after a
 				continue
 			}
-			f := br.fitLine(a.start, end, br.lineWidth(a.line), background, lastResort)
+			f := br.fitLine(a.start, end, a.width, background, lastResort)
 			firstBreak := !a.seen
 			a.seen = true
 			var feasible bool
@@ -316,7 +320,7 @@ func (br *breaker) addNodes(active []int32, pos int, flagged bool) []int32 {
 			continue
 		}
 		br.nodes = append(br.nodes, breakNode{pos: pos, start: start, line: c.line, prev: c.prev,
-			fit: c.fit, flagged: flagged, cost: c.cost})
+			fit: c.fit, flagged: flagged, cost: c.cost, width: br.lineWidth(c.line)})
 		active = append(active, int32(len(br.nodes)-1))
 	}
 	return active

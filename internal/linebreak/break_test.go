@@ -503,3 +503,18 @@ func pathDemerits(items []Item, lines []Line, width func(int) float64, p Params)
 	}
 	return total, true
 }
+
+func TestBreakLongParagraph(t *testing.T) {
+	// 200 KB in one paragraph: every line fits and stays within tolerance,
+	// so the active list's bound did not spoil the result.
+	p := DefaultParams()
+	text := longParagraph(200 << 10)
+	items := Items([]Run{{Text: text}}, propMeasurer{}, vowelHyphenator{}, p)
+	lines := Break(items, constWidth(300), p)
+	checkLines(t, items, lines, constWidth(300))
+	for k, l := range lines[:len(lines)-1] {
+		if l.Overfull || l.Ratio > 1.26 || l.Ratio < -1 {
+			t.Fatalf("line %d %q: ratio %g overfull %v", k, lineText(items, l), l.Ratio, l.Overfull)
+		}
+	}
+}

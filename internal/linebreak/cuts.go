@@ -2,6 +2,7 @@ package linebreak
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -82,6 +83,12 @@ func (b *itemBuilder) hyphenationCuts(cuts []cut, start, end int) []cut {
 }
 
 func (b *itemBuilder) hyphenate(cuts []cut, start, end int) []cut {
+	k := sort.Search(len(b.spans), func(j int) bool { return b.spans[j].end > start })
+	for ; k < len(b.spans) && b.spans[k].start < end; k++ {
+		if b.spans[k].noHyphens {
+			return cuts
+		}
+	}
 	word := b.text[start:end]
 	for _, p := range b.h.Points(word) {
 		if p <= 0 || p >= len(word) || !utf8.RuneStart(word[p]) {

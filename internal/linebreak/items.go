@@ -69,6 +69,7 @@ type span struct {
 	start, end int
 	style      Style
 	link       string
+	noHyphens  bool
 }
 
 // cut is a place inside a word where the box is split: a break
@@ -109,11 +110,11 @@ func newItemBuilder(runs []Run, m Measurer, h Hyphenator, p Params) *itemBuilder
 		}
 		start := sb.Len()
 		sb.WriteString(r.Text)
-		b.spans = append(b.spans, span{start: start, end: sb.Len(), style: r.Style, link: r.Link})
+		b.spans = append(b.spans, span{start: start, end: sb.Len(), style: r.Style, link: r.Link, noHyphens: r.NoHyphenation})
 	}
 	b.text = sb.String()
-	// Roughly one box and one glue per six bytes of English.
-	b.items = make([]Item, 0, total/3+4)
+	// English averages one box, glue or hyphenation point per two bytes.
+	b.items = make([]Item, 0, total/2+4)
 	return b
 }
 

@@ -81,6 +81,8 @@ func TestItems(t *testing.T) {
 			append(para(box("a", 0)), para(box("b", 0))...)},
 		{"hyphenator only sees letters", []Run{{Text: "details: 42"}},
 			para(box("det", 0), hyphenAt(0), box("ails:", 0), space, box("42", 0))},
+		{"no hyphenation in marked runs", []Run{{Text: "details "}, {Text: "details", Style: 3, NoHyphenation: true}, {Text: "hyphen"}, {Text: "ation"}},
+			para(box("det", 0), hyphenAt(0), box("ails", 0), space, box("details", 3), box("hyphen", 0), box("ation", 0))},
 	}
 	for _, c := range cases {
 		checkItems(t, c.name, Items(c.runs, monoMeasurer{}, hy, p), c.want)

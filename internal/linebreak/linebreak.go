@@ -18,6 +18,10 @@ type Run struct {
 	Text  string
 	Style Style
 	Link  string // URL or internal target, carried through to the placed fragments; "" for none
+
+	// NoHyphenation keeps the Hyphenator away from this text (inline code,
+	// names); explicit hyphens, dashes and soft hyphens still break.
+	NoHyphenation bool
 }
 
 // Measurer gives widths in the caller's units (points) for text set in a

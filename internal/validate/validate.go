@@ -33,17 +33,21 @@ const chromiumPath = "/usr/bin/chromium"
 
 // ToolsDir returns where `make tools` installs the npm validators: $IMPRINT_TOOLS if set,
 // otherwise <repo root>/.tools, the repo root being the nearest directory with a go.mod
-// at or above the working directory.
+// at or above the working directory. A relative $IMPRINT_TOOLS is taken from the repo root,
+// as scripts/tools.sh does, because `go test` runs each package in its own directory.
 func ToolsDir() string {
-	if dir := os.Getenv("IMPRINT_TOOLS"); dir != "" {
+	dir := os.Getenv("IMPRINT_TOOLS")
+	if dir == "" {
+		dir = ".tools"
+	} else if filepath.IsAbs(dir) {
 		return dir
 	}
 	root, err := repoRoot()
 	if err != nil {
-		// Without a module root the relative path still names the conventional location.
-		return ".tools"
+		// Without a module root the relative path is the best remaining guess.
+		return dir
 	}
-	return filepath.Join(root, ".tools")
+	return filepath.Join(root, dir)
 }
 
 // repoRoot walks up from the working directory to the first directory containing go.mod.

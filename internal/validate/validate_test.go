@@ -17,6 +17,18 @@ func TestToolsDirHonoursEnvironment(t *testing.T) {
 	}
 }
 
+func TestToolsDirResolvesRelativePathFromRepoRoot(t *testing.T) {
+	t.Setenv("IMPRINT_TOOLS", "ci-cache/tools")
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(filepath.Dir(filepath.Dir(wd)), "ci-cache", "tools")
+	if got := ToolsDir(); got != want {
+		t.Errorf("ToolsDir() = %q, want %q", got, want)
+	}
+}
+
 func TestToolsDirDefaultsToRepoRoot(t *testing.T) {
 	t.Setenv("IMPRINT_TOOLS", "")
 	got := ToolsDir()

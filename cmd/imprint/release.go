@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/imprint-press/imprint/internal/build"
+	"github.com/imprint-press/imprint/internal/release"
+)
+
+// verifyEditions checks a manuscript's editions against it and each other;
+// set by verify.go.
+var verifyEditions func(manuscript, epub, pdf string) error
+
+func runRelease(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("imprint release", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "dist", "the release `folder`, replaced as a whole")
+	root := fs.String("root", ".", "the project `folder`")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: imprint release [-o DIR] MANUSCRIPT|FOLDER...\n\n"+
+			"Builds every manuscript's editions, verifies them, and replaces DIR with a folder holding\n"+
+			"the editions, SHA256SUMS and manifest.json. Set SOURCE_DATE_EPOCH (make release takes it\n"+
+			"from the last commit that touched manuscript/) for a reproducible release.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "imprint release: name the manuscripts, e.g. imprint release manuscript/")
+		return 2
+	}
+	list, err := build.Expand(fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, "imprint release:", err)
+		return 1
+	}
+	err = release.Make(list, release.Options{OutDir: *out, Root: *root, Version: version,
+		SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Verify: verifyEditions})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, "imprint release: failed; the previous release folder was left as it was")
+		return 1
+	}
+	fmt.Fprintf(stdout, "imprint release: %s holds %d manuscript(s), SHA256SUMS and manifest.json\n", *out, len(list))
+	return 0
+}
