@@ -120,7 +120,7 @@ func a11ySummary(f a11yFacts, m a11yMeta, missing []string) string {
 		nav = append(nav, "a reading order that follows the text")
 	}
 	if len(nav) > 0 {
-		s = append(s, "It has "+strings.Join(nav, ", ")+".")
+		s = append(s, "It has "+joinNames(nav, english)+".")
 	}
 	switch {
 	case f.Images == 0:

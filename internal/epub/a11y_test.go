@@ -52,7 +52,7 @@ func TestDeriveA11y(t *testing.T) {
 			facts: with(func(f *a11yFacts) { f.Headings = 0 }),
 			modes: []string{"textual"}, sufficient: []string{"textual"},
 			features: []string{"tableOfContents", "readingOrder", "displayTransformability"},
-			hazards:  []string{"none"}, conforms: true, summary: "It has a table of contents, a reading order",
+			hazards:  []string{"none"}, conforms: true, summary: "It has a table of contents and a reading order",
 		},
 		{
 			name:  "animated GIF",

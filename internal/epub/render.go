@@ -51,6 +51,9 @@ func renderPart(source []byte, root ast.Node, images imageResolver, reserved ...
 		),
 		html.WithXHTML(),
 	)
+	if root == nil {
+		return nil, fmt.Errorf("the part has no parsed Markdown")
+	}
 	if err := checkKinds(root); err != nil {
 		return nil, err
 	}

@@ -17,6 +17,9 @@ import (
 type zipEntry struct {
 	name string
 	data []byte
+	// packed marks data that is compressed already (JPEG, PNG, GIF):
+	// deflating it hard costs time and saves nothing.
+	packed bool
 }
 
 // entries lists the container's files in their fixed order: mimetype,
@@ -25,18 +28,18 @@ type zipEntry struct {
 func (b *book) entries() []zipEntry {
 	in := func(href string) string { return packageDir + "/" + href }
 	files := []zipEntry{
-		{"mimetype", []byte("application/epub+zip")},
-		{"META-INF/container.xml", []byte(containerXML)},
-		{in(opfHref), b.packageDocument()},
-		{in(navHref), b.navDocument()},
-		{in(ncxHref), b.ncxDocument()},
-		{in(cssHref), assets.Stylesheet},
+		{"mimetype", []byte("application/epub+zip"), false},
+		{"META-INF/container.xml", []byte(containerXML), false},
+		{in(opfHref), b.packageDocument(), false},
+		{in(navHref), b.navDocument(), false},
+		{in(ncxHref), b.ncxDocument(), false},
+		{in(cssHref), assets.Stylesheet, false},
 	}
 	for _, p := range b.pages {
-		files = append(files, zipEntry{in(p.href), p.data})
+		files = append(files, zipEntry{in(p.href), p.data, false})
 	}
 	for _, im := range b.images {
-		files = append(files, zipEntry{in(im.href), im.data})
+		files = append(files, zipEntry{in(im.href), im.data, true})
 	}
 	return files
 }
@@ -49,7 +52,11 @@ func (b *book) entries() []zipEntry {
 func (b *book) writeZip(w io.Writer) error {
 	zw := zip.NewWriter(w)
 	var deflated bytes.Buffer
-	fw, err := flate.NewWriter(&deflated, flate.BestCompression)
+	text, err := flate.NewWriter(&deflated, flate.BestCompression)
+	if err != nil {
+		return err
+	}
+	packed, err := flate.NewWriter(&deflated, flate.BestSpeed)
 	if err != nil {
 		return err
 	}
@@ -68,6 +75,10 @@ func (b *book) writeZip(w io.Writer) error {
 		}
 		body := f.data
 		if i > 0 {
+			fw := text
+			if f.packed {
+				fw = packed
+			}
 			deflated.Reset()
 			fw.Reset(&deflated)
 			if _, err := fw.Write(f.data); err != nil {

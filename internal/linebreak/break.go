@@ -103,8 +103,7 @@ type breaker struct {
 // Break finds the breaks minimising total demerits for lines of the given
 // widths (width(i) for line i, 0-based). It never returns a line wider than
 // its width unless a single box alone is wider (then that line overflows and
-// the error is nil but Line.Overfull is true). It must be robust: any input,
-// even empty, no panic.
+// Line.Overfull is true). Any input, even empty or absurd, is safe.
 //
 // Passes are TeX's: Pretolerance without hyphenation, Tolerance with it,
 // Tolerance plus EmergencyStretch (when > 0), and a last resort, run when

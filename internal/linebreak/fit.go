@@ -27,19 +27,31 @@ func kindOf(it *Item) ItemKind {
 	return it.Kind
 }
 
-// length makes a caller's length usable: finite and bounded.
+// length makes a caller's length usable: finite and bounded. (Plain
+// comparisons: math.Min and math.Max are slow for this hot path.)
 func length(x float64) float64 {
-	if math.IsNaN(x) {
+	switch {
+	case x != x: // NaN
 		return 0
+	case x > maxLength:
+		return maxLength
+	case x < -maxLength:
+		return -maxLength
 	}
-	return math.Max(-maxLength, math.Min(maxLength, x))
+	return x
 }
 
 func penaltyOf(it *Item) float64 {
-	if math.IsNaN(it.Penalty) {
+	switch x := it.Penalty; {
+	case x != x: // NaN
 		return 0
+	case x > Infinity:
+		return Infinity
+	case x < -Infinity:
+		return -Infinity
+	default:
+		return x
 	}
-	return math.Max(-Infinity, math.Min(Infinity, it.Penalty))
 }
 
 func isForced(it *Item) bool { return kindOf(it) == Penalty && penaltyOf(it) <= -Infinity }
@@ -280,7 +292,7 @@ func (br *breaker) setLine(start, end, index int) Line {
 		l.Ratio = shortfall / stretch
 	case shortfall < 0:
 		if shrink > 0 {
-			l.Ratio = math.Max(shortfall/shrink, -1)
+			l.Ratio = max(shortfall/shrink, -1)
 		}
 		l.Overfull = -shortfall > shrink+overfullSlack(lineWidth)
 	}

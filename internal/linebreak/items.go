@@ -44,13 +44,17 @@ const (
 //
 // Details: runs of white space collapse to one glue in the style of their
 // first character, and white space at the start and end of the paragraph is
-// dropped. Strings containing "://" or starting with "www." get the URL
-// break points even when they fit a line, and are never hyphenated.
-// U+00AD (soft hyphen) is a hyphenation point, U+200B (zero-width space) a
-// break without space, U+2028 and U+2029 a forced line break (set ragged,
-// like TeX's \\). "Longer than the line" means wider than p.LineWidth (see
-// Params). Text with no visible characters gives nil; a nil Measurer
-// measures everything as 0 wide.
+// dropped. "Longer than the line" means wider than p.LineWidth (see
+// Params); URL breaks cost 100, character breaks LastResortPenalty, so
+// Break takes the latter only when nothing else avoids overflow. Strings
+// containing "://" or starting with "www." or "mailto:" get the URL breaks
+// even when they fit a line, and are never hyphenated; neither are runs
+// marked NoHyphenation, nor letter strings over 63 runes (TeX's limit).
+// Explicit hyphens (between letters or digits) are flagged breaks, dashes
+// (en and em) unflagged ones. U+00AD (soft hyphen) is a hyphenation point,
+// U+200B (zero-width space) a break without space, U+2028 and U+2029 a
+// forced line break set ragged (TeX's \\). Text with no visible characters
+// gives nil; a nil Measurer measures everything as 0 wide.
 func Items(runs []Run, m Measurer, h Hyphenator, p Params) []Item {
 	if m == nil {
 		m = zeroMeasurer{}
