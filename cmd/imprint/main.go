@@ -27,6 +27,7 @@ const usage = `imprint turns Markdown manuscripts into EPUB and print-ready PDF 
 
 Usage:
   imprint build [-o DIR] [flags] MANUSCRIPT|FOLDER|GLOB...
+  imprint verify [-o DIR] MANUSCRIPT|FOLDER|EDITION...
   imprint release [-o DIR] MANUSCRIPT|FOLDER...
   imprint --version
   imprint --help
@@ -54,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "release":
 		return runRelease(args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "imprint: unknown command %q\n\n%s", args[0], usage)
 	return 2

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/imprint-press/imprint/internal/build"
 	"github.com/imprint-press/imprint/internal/release"
+	"github.com/imprint-press/imprint/internal/verify"
 )
 
 // verifyEditions checks a manuscript's editions against it and each other;
@@ -51,4 +53,22 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "imprint release: %s holds %d manuscript(s), SHA256SUMS and manifest.json\n", *out, len(list))
 	return 0
+}
+
+func init() {
+	verifyEditions = func(manuscriptPath, epubPath, pdfPath string) error {
+		report, err := verify.Check(manuscriptPath, epubPath, pdfPath, verify.Options{
+			Root: ".", SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")})
+		if err != nil {
+			return err
+		}
+		if drift := report.Drift(); len(drift) > 0 {
+			var lines []string
+			for _, d := range drift {
+				lines = append(lines, d.Line())
+			}
+			return errors.New(strings.Join(lines, "\n"))
+		}
+		return nil
+	}
 }
