@@ -255,7 +255,7 @@ func (t *typesetter) setTable(b *block) []setLine {
 	natural := make([]float64, cols)
 	for _, r := range tb.rows {
 		for c, cell := range r {
-			natural[c] = max(natural[c], t.sheet.Width(styleOf(classSmall, roman), plainText(cell))+2*pad)
+			natural[c] = max(natural[c], t.runsWidth(cell)+2*pad)
 		}
 	}
 	widths := shareWidths(natural, avail, 3*sp.size+2*pad)
@@ -295,6 +295,16 @@ func (t *typesetter) setTable(b *block) []setLine {
 		}})
 	}
 	return lines
+}
+
+// runsWidth is the natural width of runs set on one line, each in its own
+// style.
+func (t *typesetter) runsWidth(runs []linebreak.Run) float64 {
+	var w float64
+	for _, r := range runs {
+		w += t.sheet.Width(r.Style, r.Text)
+	}
+	return w
 }
 
 // shareWidths fits columns into avail: natural widths when they fit,
