@@ -69,7 +69,17 @@ func newStylesheet(f pageFormat) stylesheet {
 	return s
 }
 
-func (s stylesheet) spec(st linebreak.Style) spec { return s.specs[s.class(st)] }
+// monoScale sets code inside running text a little smaller: Liberation
+// Mono's letters are larger than the serif's at the same size.
+const monoScale = 0.88
+
+func (s stylesheet) spec(st linebreak.Style) spec {
+	sp := s.specs[s.class(st)]
+	if variantOf(st) == mono && s.class(st) != classCode {
+		sp.size *= monoScale
+	}
+	return sp
+}
 
 // face is the embedded font a style is set in.
 func face(st linebreak.Style) fonts.Face {

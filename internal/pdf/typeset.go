@@ -220,6 +220,9 @@ func wrapChars(s string, width func(string) float64, avail float64) []string {
 		}
 		if width(s) <= avail {
 			end = len(s)
+		} else if sp := strings.LastIndexByte(s[:end], ' '); sp > 0 && sp > end/2 {
+			// Prefer to wrap a code line after a space near the end.
+			end = sp + 1
 		}
 		if end == 0 {
 			_, size := utf8.DecodeRuneInString(s)
