@@ -30,31 +30,44 @@ type composer struct {
 type inlineState struct {
 	v    variant
 	link string
-	line int
+	pos  int // byte offset of the block in the part's source, for messages
 }
 
-func (c *composer) lineOf(n ast.Node) int {
+// posOf is the source offset of n, or of the nearest ancestor that has
+// one. Offsets become line numbers only for a message: counting lines for
+// every node would make composing quadratic in the manuscript's size.
+func posOf(n ast.Node) int {
 	for ; n != nil; n = n.Parent() {
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-			return c.part.Line(n.Lines().At(0).Start)
+			return n.Lines().At(0).Start
 		}
 		if t, ok := n.(*ast.Text); ok {
-			return c.part.Line(t.Segment.Start)
+			return t.Segment.Start
 		}
 		if p := n.Pos(); p >= 0 {
-			return c.part.Line(p)
+			return p
 		}
 	}
-	return 0
+	return -1
 }
 
-// checkGlyphs refuses text the style's face cannot draw.
-func (c *composer) checkGlyphs(text string, st linebreak.Style, line int) error {
+// lineAt turns a source offset into a line; a negative offset means the
+// front matter, which starts on line 1.
+func (c *composer) lineAt(pos int) int {
+	if pos < 0 {
+		return 1
+	}
+	return c.part.Line(pos)
+}
+
+// checkGlyphs refuses text the style's face cannot draw; pos locates the
+// text for the message.
+func (c *composer) checkGlyphs(text string, st linebreak.Style, pos int) error {
 	r, missing := fonts.MustGet(face(st)).Missing(text)
 	if !missing {
 		return nil
 	}
-	return &GlyphError{File: c.part.Path, Line: line, Rune: r}
+	return &GlyphError{File: c.part.Path, Line: c.lineAt(pos), Rune: r}
 }
 
 // GlyphError names a character no embedded font can draw.
@@ -275,7 +288,7 @@ func (c *composer) codeBlock(n ast.Node, indent float64) error {
 		seg := lines.At(i)
 		text := strings.TrimRight(string(seg.Value(c.part.Source)), "\n")
 		text = strings.ReplaceAll(text, "\t", "    ")
-		if err := c.checkGlyphs(text, st, c.part.Line(seg.Start)); err != nil {
+		if err := c.checkGlyphs(text, st, seg.Start); err != nil {
 			return err
 		}
 		code = append(code, text)
@@ -292,12 +305,12 @@ func (c *composer) codeBlock(n ast.Node, indent float64) error {
 func (c *composer) figure(img *ast.Image) error {
 	im := c.docImage(string(img.Destination))
 	if im == nil {
-		return fmt.Errorf("%s:%d: image %q was not loaded", c.part.Path, c.lineOf(img), img.Destination)
+		return fmt.Errorf("%s:%d: image %q was not loaded", c.part.Path, c.lineAt(posOf(img)), img.Destination)
 	}
 	var caption []linebreak.Run
 	if len(img.Title) > 0 {
 		caption = []linebreak.Run{{Text: string(img.Title), Style: styleOf(classSmall, italic)}}
-		if err := c.checkGlyphs(string(img.Title), caption[0].Style, c.lineOf(img)); err != nil {
+		if err := c.checkGlyphs(string(img.Title), caption[0].Style, posOf(img)); err != nil {
 			return err
 		}
 	}
@@ -346,13 +359,13 @@ func (c *composer) docImage(dest string) *document.Image { return c.doc.Image(de
 func (c *composer) inlines(n ast.Node, base linebreak.Style) ([]linebreak.Run, error) {
 	var runs []linebreak.Run
 	cls := c.sheet.class(base)
-	st := inlineState{v: variantOf(base), line: c.lineOf(n)}
+	st := inlineState{v: variantOf(base), pos: posOf(n)}
 	var walk func(n ast.Node, st inlineState) error
-	add := func(text string, s linebreak.Style, link string, line int) error {
+	add := func(text string, s linebreak.Style, link string, pos int) error {
 		if text == "" {
 			return nil
 		}
-		if err := c.checkGlyphs(text, s, line); err != nil {
+		if err := c.checkGlyphs(text, s, pos); err != nil {
 			return err
 		}
 		runs = append(runs, linebreak.Run{Text: text, Style: s, Link: link})
@@ -363,15 +376,15 @@ func (c *composer) inlines(n ast.Node, base linebreak.Style) ([]linebreak.Run, e
 			var err error
 			switch ch := ch.(type) {
 			case *ast.Text:
-				line := c.part.Line(ch.Segment.Start)
-				err = add(unescape(ch.Value(c.part.Source), ch.IsRaw()), styleOf(cls, st.v), st.link, line)
+				pos := ch.Segment.Start
+				err = add(unescape(ch.Value(c.part.Source), ch.IsRaw()), styleOf(cls, st.v), st.link, pos)
 				if err == nil && ch.HardLineBreak() {
-					err = add("\u2028", styleOf(cls, st.v), "", line)
+					err = add("\u2028", styleOf(cls, st.v), "", pos)
 				} else if err == nil && ch.SoftLineBreak() {
-					err = add(" ", styleOf(cls, st.v), st.link, line)
+					err = add(" ", styleOf(cls, st.v), st.link, pos)
 				}
 			case *ast.String:
-				err = add(string(ch.Value), styleOf(cls, st.v), st.link, st.line)
+				err = add(string(ch.Value), styleOf(cls, st.v), st.link, st.pos)
 			case *ast.Emphasis:
 				inner := st
 				inner.v = emphasize(st.v, ch.Level)
@@ -383,7 +396,7 @@ func (c *composer) inlines(n ast.Node, base linebreak.Style) ([]linebreak.Run, e
 						b.Write(tx.Value(c.part.Source))
 					}
 				}
-				err = add(strings.ReplaceAll(b.String(), "\n", " "), styleOf(cls, mono), st.link, st.line)
+				err = add(strings.ReplaceAll(b.String(), "\n", " "), styleOf(cls, mono), st.link, st.pos)
 			case *ast.Link:
 				inner := st
 				inner.link = safeLink(string(ch.Destination))
@@ -391,7 +404,7 @@ func (c *composer) inlines(n ast.Node, base linebreak.Style) ([]linebreak.Run, e
 			case *ast.AutoLink:
 				url := string(ch.URL(c.part.Source))
 				label := string(ch.Label(c.part.Source))
-				err = add(label, styleOf(cls, st.v), safeLink(url), st.line)
+				err = add(label, styleOf(cls, st.v), safeLink(url), st.pos)
 			case *ast.Image:
 				// An image inside running text prints its description.
 				inner := st
@@ -400,14 +413,14 @@ func (c *composer) inlines(n ast.Node, base linebreak.Style) ([]linebreak.Run, e
 			case *ast.RawHTML:
 				// Raw HTML never reaches an edition.
 			case *east.FootnoteLink:
-				err = add(strconv.Itoa(ch.Index), styleOf(classSup, roman), "#fn-"+strconv.Itoa(ch.Index), st.line)
+				err = add(strconv.Itoa(ch.Index), styleOf(classSup, roman), "#fn-"+strconv.Itoa(ch.Index), st.pos)
 			case *east.FootnoteBacklink:
 			case *east.TaskCheckBox:
 				box := "[ ] "
 				if ch.IsChecked {
 					box = "[x] "
 				}
-				err = add(box, styleOf(cls, mono), "", st.line)
+				err = add(box, styleOf(cls, mono), "", st.pos)
 			default:
 				err = walk(ch, st)
 			}

@@ -21,10 +21,10 @@ func compose(doc *document.Document, sheet stylesheet) ([]block, error) {
 	// Front-matter strings are checked like body text; their line is the
 	// front matter's.
 	for _, s := range append([]string{m.Title, m.Subtitle, m.Description, m.Rights, m.Publisher}, m.AuthorNames()...) {
-		if err := c.checkGlyphs(s, styleOf(classBody, italic), 1); err != nil {
+		if err := c.checkGlyphs(s, styleOf(classBody, italic), -1); err != nil {
 			return nil, err
 		}
-		if err := c.checkGlyphs(s, styleOf(classBody, roman), 1); err != nil {
+		if err := c.checkGlyphs(s, styleOf(classBody, roman), -1); err != nil {
 			return nil, err
 		}
 	}
@@ -52,7 +52,7 @@ func compose(doc *document.Document, sheet stylesheet) ([]block, error) {
 		if im.Credit != "" {
 			fig.imageCredit = text(im.Credit, classTiny, roman)
 		}
-		if err := c.checkGlyphs(im.Caption+im.Credit, styleOf(classSmall, italic), 1); err != nil {
+		if err := c.checkGlyphs(im.Caption+im.Credit, styleOf(classSmall, italic), -1); err != nil {
 			return nil, err
 		}
 		c.blocks = append(c.blocks, fig)
