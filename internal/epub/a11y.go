@@ -17,6 +17,9 @@ type a11yFacts struct {
 	Language      string // the publication's language, "" if unknown
 	Animated      int    // animated images (GIFs with more than one frame)
 	Audio, Video  int
+	// PageBreaks counts the print edition's pages the EPUB marks and lists
+	// in its page list; 0 when no print edition was laid out.
+	PageBreaks int
 }
 
 // a11yMeta is the EPUB Accessibility 1.1 metadata for the package document.
@@ -66,6 +69,11 @@ func deriveA11y(f a11yFacts) a11yMeta {
 	}
 	if f.Reflowable {
 		m.Features = append(m.Features, "displayTransformability")
+	}
+	if f.PageBreaks > 0 {
+		// pageBreakMarkers is the vocabulary's current name for what
+		// printPageNumbers named; reading systems may know either.
+		m.Features = append(m.Features, "pageBreakMarkers", "printPageNumbers", "pageNavigation")
 	}
 	if len(m.Features) == 0 {
 		m.Features = []string{"none"}
@@ -121,6 +129,13 @@ func a11ySummary(f a11yFacts, m a11yMeta, missing []string) string {
 	}
 	if len(nav) > 0 {
 		s = append(s, "It has "+joinNames(nav, english)+".")
+	}
+	switch {
+	case f.PageBreaks == 1:
+		s = append(s, "It marks where the print edition's one page begins, and its page list leads there.")
+	case f.PageBreaks > 1:
+		s = append(s, fmt.Sprintf("It marks where each of the print edition's %d pages begins, and its page list "+
+			"leads to them, so readers of either edition can cite the same page.", f.PageBreaks))
 	}
 	switch {
 	case f.Images == 0:

@@ -76,6 +76,14 @@ func TestDeriveA11y(t *testing.T) {
 			hazards:  []string{"unknown"}, conforms: false, summary: "does not claim conformance",
 		},
 		{
+			name:  "print page numbers",
+			facts: with(func(f *a11yFacts) { f.PageBreaks = 12 }),
+			modes: []string{"textual"}, sufficient: []string{"textual"},
+			features: []string{"structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability",
+				"pageBreakMarkers", "printPageNumbers", "pageNavigation"},
+			hazards: []string{"none"}, conforms: true, summary: "each of the print edition's 12 pages begins",
+		},
+		{
 			name:  "nothing at all",
 			facts: a11yFacts{Language: "en"},
 			modes: []string{"textual"}, sufficient: []string{"textual"}, features: []string{"none"},

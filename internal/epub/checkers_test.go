@@ -9,12 +9,14 @@ import (
 )
 
 // checkedBooks are the EPUBs the external checkers see: the sample with
-// every construct, the hostile one, and the real article when present.
+// every construct and the hostile one, built alone, and the real article
+// when present, built as internal/build builds it: with the print
+// edition's page list.
 func checkedBooks(t *testing.T) map[string]func(t *testing.T) *document.Document {
 	return map[string]func(t *testing.T) *document.Document{
 		"sample":  func(t *testing.T) *document.Document { return loadFixture(t, "sample/sample.md") },
 		"hostile": hostileDoc,
-		"article": func(t *testing.T) *document.Document { return loadArticle(t) },
+		"article": func(t *testing.T) *document.Document { return withPrintPages(t, loadArticle(t)) },
 	}
 }
 

@@ -2,8 +2,10 @@
 // an EPUB 3.3 package (OCF ZIP container, package document, navigation
 // document and NCX, XHTML content documents, stylesheet, images) that
 // EPUBCheck and Ace accept without a message, with accessibility metadata
-// derived from what the package holds. The same document always gives the
-// same bytes: no clock, no randomness, no map order.
+// derived from what the package holds. When the print edition was laid out
+// first (document.Document.PageStarts), the EPUB marks where each printed
+// page begins and lists the pages in a page list. The same document always
+// gives the same bytes: no clock, no randomness, no map order.
 package epub
 
 import (
@@ -48,6 +50,12 @@ const (
 	navHref    = "nav.xhtml"
 	ncxHref    = "toc.ncx"
 	cssHref    = "style.css"
+
+	coverHref     = "cover.xhtml"
+	titlePageHref = "titlepage.xhtml"
+	articleHref   = "article.xhtml"
+	aboutHref     = "about.xhtml"
+	colophonHref  = "colophon.xhtml"
 )
 
 // book is a document laid out as the files of an EPUB.
@@ -59,7 +67,10 @@ type book struct {
 	lead   *asset
 	pages  []*page // spine order
 	toc    []*tocEntry
-	a11y   a11yMeta
+	// pageList lists the print edition's pages, whose markers the content
+	// documents carry; empty when no print edition was laid out.
+	pageList []pageBreak
+	a11y     a11yMeta
 	// certifiedBy names who stands behind the conformance claim: the
 	// publisher, else the first author.
 	certifiedBy string
@@ -142,7 +153,14 @@ func newBook(doc *document.Document, draw func(*document.Metadata) ([]byte, erro
 		}
 	}
 
-	article, err := renderPart(doc.Body.Source, doc.Body.Root, resolve, articleIDs...)
+	plan, err := planPageBreaks(doc)
+	if err != nil {
+		return nil, err
+	}
+	b.pageList = plan.breaks
+	facts.PageBreaks = len(plan.breaks)
+
+	article, err := renderPart(doc.Body.Source, doc.Body.Root, resolve, plan, append(plan.ids[articleHref], articleIDs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", doc.Body.Path, err)
 	}
@@ -150,25 +168,25 @@ func newBook(doc *document.Document, draw func(*document.Metadata) ([]byte, erro
 	facts.seeImages(doc.Body.Source, doc.Body.Root, resolve)
 
 	b.pages = append(b.pages,
-		&page{id: "cover", href: "cover.xhtml", title: or(b.page.labels.cover, m.Title), landmark: "cover",
+		&page{id: "cover", href: coverHref, title: or(b.page.labels.cover, m.Title), landmark: "cover",
 			data: coverDocument(b.page, m, b.cover.href, coverAltText)},
-		&page{id: "titlepage", href: "titlepage.xhtml", title: m.Title, landmark: "titlepage",
-			data: titlePageDocument(b.page, m)},
-		&page{id: "article", href: "article.xhtml", title: m.Title, landmark: "bodymatter",
-			data: articleDocument(b.page, m.Title, b.leadFigure(), article)},
+		&page{id: "titlepage", href: titlePageHref, title: m.Title, landmark: "titlepage",
+			data: titlePageDocument(b.page, m, plan.atStart[titlePageHref])},
+		&page{id: "article", href: articleHref, title: m.Title, landmark: "bodymatter",
+			data: articleDocument(b.page, m.Title, b.leadFigure(), article, plan.atStart[articleHref])},
 	)
-	b.toc = append(b.toc, &tocEntry{label: m.Title, href: "titlepage.xhtml", children: nestHeadings(article.headings, "article.xhtml")})
+	b.toc = append(b.toc, &tocEntry{label: m.Title, href: titlePageHref, children: nestHeadings(article.headings, articleHref)})
 
 	if doc.Bio != nil {
-		bio, err := renderPart(doc.Bio.Source, doc.Bio.Root, resolve, aboutIDs...)
+		bio, err := renderPart(doc.Bio.Source, doc.Bio.Root, resolve, plan, append(plan.ids[aboutHref], aboutIDs...)...)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", doc.Bio.Path, err)
 		}
 		facts.Headings += len(bio.headings)
 		facts.seeImages(doc.Bio.Source, doc.Bio.Root, resolve)
-		title, data := aboutDocument(b.page, m, bio)
-		b.pages = append(b.pages, &page{id: "about", href: "about.xhtml", title: title, landmark: "backmatter", data: data})
-		b.toc = append(b.toc, &tocEntry{label: title, href: "about.xhtml"})
+		title, data := aboutDocument(b.page, m, bio, plan.atStart[aboutHref])
+		b.pages = append(b.pages, &page{id: "about", href: aboutHref, title: title, landmark: "backmatter", data: data})
+		b.toc = append(b.toc, &tocEntry{label: title, href: aboutHref})
 	}
 
 	b.a11y = deriveA11y(facts)
@@ -176,13 +194,13 @@ func newBook(doc *document.Document, draw func(*document.Metadata) ([]byte, erro
 	if b.certifiedBy == "" && len(m.Authors) > 0 {
 		b.certifiedBy = m.Authors[0].Name
 	}
-	colophonTitle, colophon := colophonDocument(b.page, m, b.leadCredit())
+	colophonTitle, colophon := colophonDocument(b.page, m, b.leadCredit(), plan.atStart[colophonHref])
 	landmark := ""
 	if doc.Bio == nil {
 		landmark = "backmatter"
 	}
-	b.pages = append(b.pages, &page{id: "colophon", href: "colophon.xhtml", title: colophonTitle, landmark: landmark, data: colophon})
-	b.toc = append(b.toc, &tocEntry{label: colophonTitle, href: "colophon.xhtml"})
+	b.pages = append(b.pages, &page{id: "colophon", href: colophonHref, title: colophonTitle, landmark: landmark, data: colophon})
+	b.toc = append(b.toc, &tocEntry{label: colophonTitle, href: colophonHref})
 	return b, nil
 }
 

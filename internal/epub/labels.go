@@ -13,7 +13,8 @@ import (
 // imprint has no words for, every label is empty and the pages fall back on
 // the manuscript's own strings (its title, its authors' names).
 type labels struct {
-	contents, landmarks, cover, titlePage, start string
+	contents, landmarks, pages, cover, titlePage string
+	start                                        string
 	about, aboutMany, colophon                   string
 	published, identifier, leadImage, edition    string
 	madeWith                                     string
@@ -23,7 +24,7 @@ type labels struct {
 }
 
 var english = labels{
-	contents: "Contents", landmarks: "Landmarks", cover: "Cover", titlePage: "Title Page",
+	contents: "Contents", landmarks: "Landmarks", pages: "Pages", cover: "Cover", titlePage: "Title Page",
 	start: "Start of Content", about: "About the Author", aboutMany: "About the Authors",
 	colophon: "Colophon", published: "Published by", identifier: "Identifier",
 	leadImage: "Lead image", edition: "This edition", madeWith: "Made with imprint",

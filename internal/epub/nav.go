@@ -50,8 +50,8 @@ func tocDepth(entries []*tocEntry) int {
 	return depth
 }
 
-// navDocument is the EPUB 3 navigation document: the table of contents and
-// the landmarks.
+// navDocument is the EPUB 3 navigation document: the table of contents, the
+// landmarks and, when the print edition was laid out, its page list.
 func (b *book) navDocument() []byte {
 	l := b.page.labels
 	var x xmlBuffer
@@ -90,7 +90,32 @@ func (b *book) navDocument() []byte {
 		x.raw("</a></li>\n")
 	}
 	x.raw("</ol>\n</nav>\n")
+	b.writePageList(&x)
 	return end(&x)
+}
+
+// writePageList lists the print edition's pages. Like the landmarks it is
+// hidden: reading systems offer it as "go to page", not as text.
+func (b *book) writePageList(x *xmlBuffer) {
+	if len(b.pageList) == 0 {
+		return
+	}
+	x.raw(`<nav id="page-list" epub:type="page-list" role="doc-pagelist" hidden="hidden"`)
+	if l := b.page.labels.pages; l != "" {
+		x.raw(` aria-labelledby="page-list-title">` + "\n")
+		x.element("h2", l, "id", "page-list-title")
+	} else {
+		x.attr("aria-label", b.meta.Title)
+		x.raw(">\n")
+	}
+	x.raw("<ol>\n")
+	for _, p := range b.pageList {
+		n := strconv.Itoa(p.page)
+		x.raw("<li><a")
+		x.attr("href", p.href+"#"+pageID(p.page))
+		x.raw(">" + n + "</a></li>\n")
+	}
+	x.raw("</ol>\n</nav>\n")
 }
 
 func writeNavList(x *xmlBuffer, entries []*tocEntry) {
@@ -122,7 +147,12 @@ func (b *book) ncxDocument() []byte {
 	x.attr("content", b.meta.Identifier.URN())
 	x.raw(" />\n")
 	x.raw(`<meta name="dtb:depth" content="` + strconv.Itoa(tocDepth(b.toc)) + "\" />\n")
-	x.raw("<meta name=\"dtb:totalPageCount\" content=\"0\" />\n<meta name=\"dtb:maxPageNumber\" content=\"0\" />\n</head>\n")
+	maxPage := 0
+	for _, p := range b.pageList {
+		maxPage = max(maxPage, p.page)
+	}
+	x.raw(`<meta name="dtb:totalPageCount" content="` + strconv.Itoa(len(b.pageList)) + "\" />\n")
+	x.raw(`<meta name="dtb:maxPageNumber" content="` + strconv.Itoa(maxPage) + "\" />\n</head>\n")
 	x.raw("<docTitle><text>")
 	x.text(b.meta.Title)
 	x.raw("</text></docTitle>\n")
@@ -148,6 +178,20 @@ func (b *book) ncxDocument() []byte {
 		}
 	}
 	points(b.toc)
-	x.raw("</navMap>\n</ncx>\n")
+	x.raw("</navMap>\n")
+	if len(b.pageList) > 0 {
+		x.raw("<pageList>\n")
+		for _, p := range b.pageList {
+			order++
+			n := strconv.Itoa(p.page)
+			x.raw(`<pageTarget id="pagetarget-` + n + `" type="normal" value="` + n + `" playOrder="` + strconv.Itoa(order) + `">`)
+			x.raw("<navLabel><text>" + n + "</text></navLabel>")
+			x.raw("<content")
+			x.attr("src", p.href+"#"+pageID(p.page))
+			x.raw(" /></pageTarget>\n")
+		}
+		x.raw("</pageList>\n")
+	}
+	x.raw("</ncx>\n")
 	return x.Bytes()
 }

@@ -56,6 +56,13 @@ func (b *book) packageDocument() []byte {
 		x.element("dc:subject", s)
 	}
 	x.element("dc:language", m.Language)
+	if len(b.pageList) > 0 {
+		// The print edition is this EPUB's source, of its pagination at
+		// least. imprint gives both editions the manuscript's one
+		// identifier (the PDF's XMP records it too), so the print
+		// edition's identifier is this EPUB's own.
+		x.element("dc:source", m.Identifier.URN())
+	}
 	x.element("meta", m.Modified.UTC().Format("2006-01-02T15:04:05Z"), "property", "dcterms:modified")
 	// EPUB 2 reading systems find the cover through this.
 	x.raw(`<meta name="cover"`)
@@ -76,6 +83,13 @@ func (b *book) packageDocument() []byte {
 		x.element("meta", v, "property", "schema:accessibilityHazard")
 	}
 	x.element("meta", a.Summary, "property", "schema:accessibilitySummary", "xml:lang", "en")
+	if len(b.pageList) > 0 {
+		// Where the page breaks come from (EPUB Accessibility 1.1). The
+		// property is in the default meta vocabulary, without the a11y:
+		// prefix some examples show; it replaces dc:source's source-of
+		// refinement, which is no longer advised.
+		x.element("meta", m.Identifier.URN(), "property", "pageBreakSource")
+	}
 	if a.ConformsTo != "" {
 		x.element("meta", a.ConformsTo, "property", "dcterms:conformsTo")
 		if b.certifiedBy != "" {

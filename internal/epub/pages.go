@@ -48,10 +48,12 @@ func coverDocument(pc pageContext, m *document.Metadata, href, alt string) []byt
 }
 
 // titlePageDocument sets the title, subtitle and byline, then the
-// description as a standfirst.
-func titlePageDocument(pc pageContext, m *document.Metadata) []byte {
+// description as a standfirst. pageBreaks are the printed pages it stands
+// for: the first.
+func titlePageDocument(pc pageContext, m *document.Metadata, pageBreaks []int) []byte {
 	var b xmlBuffer
 	pc.start(&b, m.Title, "frontmatter", "")
+	writePageBreaks(&b, pageBreaks)
 	b.raw(`<section class="titlepage" epub:type="titlepage" aria-labelledby="title">` + "\n")
 	b.element("h1", m.Title, "id", "title")
 	if m.Subtitle != "" {
@@ -117,9 +119,11 @@ func (f *figure) write(b *xmlBuffer, id, class string) {
 }
 
 // articleDocument is the body matter: the lead figure, then the article.
-func articleDocument(pc pageContext, title string, lead *figure, part *rendered) []byte {
+// pageBreaks are the printed pages that begin before the article's text.
+func articleDocument(pc pageContext, title string, lead *figure, part *rendered, pageBreaks []int) []byte {
 	var b xmlBuffer
 	pc.start(&b, title, "bodymatter", "")
+	writePageBreaks(&b, pageBreaks)
 	b.raw(`<section id="article" class="article" epub:type="chapter" role="doc-chapter"`)
 	b.attr("aria-label", title)
 	b.raw(">\n")
@@ -133,8 +137,9 @@ func articleDocument(pc pageContext, title string, lead *figure, part *rendered)
 
 // aboutDocument is the author bio, under the bio's own opening heading if
 // it has one, else under "About the Author" (or, in a language imprint has
-// no words for, the authors' names).
-func aboutDocument(pc pageContext, m *document.Metadata, bio *rendered) (title string, data []byte) {
+// no words for, the authors' names). pageBreaks are the printed pages that
+// begin with its heading.
+func aboutDocument(pc pageContext, m *document.Metadata, bio *rendered, pageBreaks []int) (title string, data []byte) {
 	labelledBy := "about-title"
 	title = or(pc.labels.about, joinNames(m.AuthorNames(), pc.labels))
 	if len(m.Authors) > 1 {
@@ -146,6 +151,7 @@ func aboutDocument(pc pageContext, m *document.Metadata, bio *rendered) (title s
 	}
 	var b xmlBuffer
 	pc.start(&b, title, "backmatter", "")
+	writePageBreaks(&b, pageBreaks)
 	b.raw(`<section id="about" class="about" epub:type="contributors"`)
 	b.attr("aria-labelledby", labelledBy)
 	b.raw(">\n")
@@ -158,8 +164,9 @@ func aboutDocument(pc pageContext, m *document.Metadata, bio *rendered) (title s
 }
 
 // colophonDocument is the copyright page: rights, publisher, identifier,
-// image credit, edition date, and the tool that made it.
-func colophonDocument(pc pageContext, m *document.Metadata, leadCredit string) (title string, data []byte) {
+// image credit, edition date, and the tool that made it. pageBreaks are the
+// printed pages that begin with it.
+func colophonDocument(pc pageContext, m *document.Metadata, leadCredit string, pageBreaks []int) (title string, data []byte) {
 	l := pc.labels
 	title = or(l.colophon, m.Title)
 	labelled := func(label, value string) string {
@@ -170,6 +177,7 @@ func colophonDocument(pc pageContext, m *document.Metadata, leadCredit string) (
 	}
 	var b xmlBuffer
 	pc.start(&b, title, "backmatter", "")
+	writePageBreaks(&b, pageBreaks)
 	b.raw(`<section id="colophon" class="colophon" epub:type="colophon" role="doc-colophon" aria-labelledby="colophon-title">` + "\n")
 	b.element("h1", title, "id", "colophon-title")
 	full := m.Title

@@ -140,7 +140,7 @@ func TestWriteRefusesIncompleteDocuments(t *testing.T) {
 func TestUnknownNodeKind(t *testing.T) {
 	root := ast.NewDocument()
 	root.AppendChild(root, &strangeNode{})
-	if _, err := renderPart(nil, root, nil); err == nil || !strings.Contains(err.Error(), "Strange") {
+	if _, err := renderPart(nil, root, nil, nil); err == nil || !strings.Contains(err.Error(), "Strange") {
 		t.Errorf("renderPart returned %v", err)
 	}
 }

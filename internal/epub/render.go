@@ -36,21 +36,25 @@ type heading struct {
 type imageResolver func(dest string) (href string, ok bool)
 
 // renderPart renders a goldmark AST over source as an XHTML fragment for an
-// EPUB content document. reserved lists ids the page around the fragment
-// uses, which no heading may take.
-func renderPart(source []byte, root ast.Node, images imageResolver, reserved ...string) (*rendered, error) {
+// EPUB content document, with the page breaks plan places in it (plan may
+// be nil). reserved lists ids the page around the fragment uses, which no
+// heading may take.
+func renderPart(source []byte, root ast.Node, images imageResolver, plan *pagePlan, reserved ...string) (*rendered, error) {
 	nodes := &epubNodes{images: images, headingIDs: map[ast.Node]string{}, known: map[string]bool{}}
-	r := renderer.NewRenderer(
-		renderer.WithNodeRenderers(
-			util.Prioritized(html.NewRenderer(html.WithXHTML()), 1000),
-			util.Prioritized(extension.NewTableHTMLRenderer(), 500),
-			util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
-			util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
-			// Ours wins every kind it registers: a lower number is a higher priority.
-			util.Prioritized(nodes, 100),
-		),
-		html.WithXHTML(),
-	)
+	renderers := []util.PrioritizedValue{
+		util.Prioritized(html.NewRenderer(html.WithXHTML()), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+		// Ours wins every kind it registers: a lower number is a higher priority.
+		util.Prioritized(nodes, 100),
+	}
+	if plan != nil && len(plan.breaks) > 0 {
+		for i, r := range renderers {
+			renderers[i].Value = markingRenderer{inner: r.Value.(renderer.NodeRenderer), plan: plan}
+		}
+	}
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(renderers...), html.WithXHTML())
 	if root == nil {
 		return nil, fmt.Errorf("the part has no parsed Markdown")
 	}

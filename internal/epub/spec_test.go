@@ -59,12 +59,12 @@ func TestCommonMarkSpecWellFormed(t *testing.T) {
 	passed := 0
 	for _, ex := range examples {
 		src := []byte(ex.Markdown)
-		part, err := renderPart(src, markdown.Parse(src), nil, articleIDs...)
+		part, err := renderPart(src, markdown.Parse(src), nil, nil, articleIDs...)
 		if err != nil {
 			t.Errorf("example %d (%s): %v", ex.Example, ex.Section, err)
 			continue
 		}
-		doc := articleDocument(pc, "Example", nil, part)
+		doc := articleDocument(pc, "Example", nil, part, nil)
 		if err := wellFormed(doc); err != nil {
 			t.Errorf("example %d (%s): not well-formed: %v\n%s", ex.Example, ex.Section, err, part.body)
 			continue

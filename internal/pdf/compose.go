@@ -166,7 +166,8 @@ func (c *composer) blockOf(n ast.Node, indent, right float64, first bool) error 
 					return err
 				}
 				c.blocks = append(c.blocks, block{runs: runs, class: classBody, align: ragged, indent: indent,
-					rightIndent: right, keepWithNext: true, spaceBefore: lead * 0.3})
+					rightIndent: right, keepWithNext: true, spaceBefore: lead * 0.3,
+					part: c.partName, offset: sourceOffset(d)})
 			case *east.DefinitionDescription:
 				if err := c.blocksOf(d, indent+1.5*c.em, right); err != nil {
 					return err
@@ -268,7 +269,8 @@ func (c *composer) list(n *ast.List, indent, right float64) error {
 		if start == len(c.blocks) {
 			// An empty item still shows its marker.
 			c.blocks = append(c.blocks, block{runs: []linebreak.Run{{Text: "\u00a0", Style: styleOf(classBody, roman)}},
-				class: classBody, align: ragged, indent: indent + step, rightIndent: right})
+				class: classBody, align: ragged, indent: indent + step, rightIndent: right,
+				part: c.partName, offset: sourceOffset(item)})
 		}
 		c.blocks[start].marker = []linebreak.Run{{Text: marker, Style: styleOf(classBody, roman)}}
 		c.blocks[start].firstIndent = 0

@@ -69,6 +69,7 @@ func compose(doc *document.Document, sheet stylesheet) ([]block, error) {
 	if start < len(c.blocks) {
 		c.blocks[start].firstIndent = 0
 	}
+	anchorToNextSource(c.blocks[start:])
 	c.partName = "notes"
 	if err := c.noteBlocks(lead); err != nil {
 		return nil, err
@@ -93,6 +94,21 @@ func compose(doc *document.Document, sheet stylesheet) ([]block, error) {
 		c.blocks[i].part, c.blocks[i].offset = "colophon", -1
 	}
 	return c.blocks, nil
+}
+
+// anchorToNextSource gives blocks that have no source lines of their own
+// (a thematic break, an empty list item) the source of the next block that
+// has: a page that begins with one shows that block's text first, so that
+// is where the EPUB marks the page.
+func anchorToNextSource(blocks []block) {
+	next := -1
+	for i := len(blocks) - 1; i >= 0; i-- {
+		if blocks[i].offset >= 0 {
+			next = blocks[i].offset
+		} else {
+			blocks[i].offset = next
+		}
+	}
 }
 
 // noteBlocks sets the footnotes as numbered notes after the article, each

@@ -2,10 +2,12 @@ package pdf
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/imprint-press/imprint/internal/document"
+	"github.com/imprint-press/imprint/internal/manuscript"
 	"github.com/imprint-press/imprint/internal/sourcetext"
 	"github.com/imprint-press/imprint/internal/validate"
 	"github.com/yuin/goldmark/ast"
@@ -92,5 +94,29 @@ func TestPageStartsNameTheFirstWordOfEachPage(t *testing.T) {
 	}
 	if !sawMidParagraph {
 		t.Error("no page of the article begins inside a paragraph; the word count is untested")
+	}
+}
+
+// TestEveryBlockNamesItsSource: every block composed from the manuscript
+// says where its source starts, so any page can begin at it; only blocks
+// imprint makes itself (title page, added headings, colophon) have none.
+func TestEveryBlockNamesItsSource(t *testing.T) {
+	dir := t.TempDir()
+	src := featuresManuscript + "\nA\n: one\n\nB\n: two\n\n- \n- second\n\nEnd.\n"
+	doc, err := manuscript.Parse(filepath.Join(dir, "features.md"), []byte(src), manuscript.Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks, err := compose(doc, newStylesheet(formats["trade"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range blocks {
+		if b.part == "" {
+			t.Errorf("block %d (%q) has no part", i, plainText(b.runs))
+		}
+		if b.part == "body" && b.offset < 0 {
+			t.Errorf("block %d (%q table=%v rule=%v code=%v) in the body has no source offset", i, plainText(b.runs), b.table != nil, b.rule, b.code != nil)
+		}
 	}
 }
