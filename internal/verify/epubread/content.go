@@ -3,6 +3,7 @@ package epubread
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -119,6 +120,9 @@ func readContent(book *Book, doc *Document, root *xmltree.Node, out *strings.Bui
 			return
 		}
 		epubTypes := strings.Fields(n.AttrValue(nsOPS, "type"))
+		if isBacklink(n, epubTypes) {
+			return // "↩": a way back to the note reference, not text
+		}
 		if isPageBreak(n, epubTypes) {
 			book.Markers = append(book.Markers, Marker{
 				Label:  pageLabel(n),
@@ -164,6 +168,10 @@ func isPageBreak(n *xmltree.Node, epubTypes []string) bool {
 		}
 	}
 	return false
+}
+
+func isBacklink(n *xmltree.Node, epubTypes []string) bool {
+	return slices.Contains(epubTypes, "backlink") || slices.Contains(strings.Fields(n.AttrValue("", "role")), "doc-backlink")
 }
 
 // pageLabel is the page number a marker announces: its aria-label, else

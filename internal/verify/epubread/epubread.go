@@ -162,7 +162,13 @@ type PageLink struct {
 }
 
 // Read parses an EPUB from its bytes.
-func Read(data []byte) (*Book, error) {
+func Read(data []byte) (book *Book, err error) {
+	defer func() {
+		// Written not to panic; this turns what was missed into an error.
+		if r := recover(); r != nil {
+			book, err = nil, fmt.Errorf("unreadable EPUB (reader fault: %v)", r)
+		}
+	}()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("not a ZIP archive: %w", err)
@@ -206,7 +212,7 @@ func Read(data []byte) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	book := &Book{}
+	book = &Book{}
 	for _, rf := range container.Find(nsContainer, "rootfile") {
 		if mt := rf.AttrValue("", "media-type"); mt == "" || mt == "application/oebps-package+xml" {
 			book.PackagePath = rf.AttrValue("", "full-path")

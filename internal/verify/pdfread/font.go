@@ -17,6 +17,8 @@ type font struct {
 	widths   widthTable
 	// defaultWidth applies to codes the width table does not list.
 	defaultWidth float64
+	// texts caches each code's text, which a page shows again and again.
+	texts map[int]string
 }
 
 // glyph is one character code as shown.
@@ -38,16 +40,29 @@ func (ft *font) decode(s []byte) []glyph {
 			code = code<<8 | int(s[i+1])
 		}
 		g := glyph{width: ft.widths.lookup(code, ft.defaultWidth), space: step == 1 && code == 32}
-		if t, ok := ft.toUni.lookup(code); ok {
-			g.text = t
-		} else if ft.encoding != nil {
-			g.text = string(ft.encoding[code&0xff])
-		} else {
-			g.text = "\ufffd"
-		}
+		g.text = ft.text(code)
 		out = append(out, g)
 	}
 	return out
+}
+
+func (ft *font) text(code int) string {
+	if t, ok := ft.texts[code]; ok {
+		return t
+	}
+	t, ok := ft.toUni.lookup(code)
+	switch {
+	case ok:
+	case ft.encoding != nil:
+		t = string(ft.encoding[code&0xff])
+	default:
+		t = "\ufffd"
+	}
+	if ft.texts == nil {
+		ft.texts = map[int]string{}
+	}
+	ft.texts[code] = t
+	return t
 }
 
 // loadFont reads a font dictionary.

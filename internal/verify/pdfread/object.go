@@ -1,10 +1,10 @@
 package pdfread
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // The PDF object types: nil (null), bool, int64, float64, String, Name,
@@ -50,7 +50,11 @@ func isWhite(c byte) bool {
 }
 
 func isDelim(c byte) bool {
-	return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0
+	switch c {
+	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
 }
 
 func (l *lexer) skipSpace() {
@@ -104,11 +108,25 @@ func (l *lexer) token() (any, error) {
 	for l.pos < len(l.b) && !isWhite(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
 		l.pos++
 	}
-	word := string(l.b[start:l.pos])
-	if n, ok := number(word); ok {
+	word := l.b[start:l.pos]
+	if k, ok := knownKeywords[string(word)]; ok {
+		return k, nil
+	}
+	if n, ok := number(string(word)); ok {
 		return n, nil
 	}
 	return keyword(word), nil
+}
+
+// knownKeywords are returned without allocating: content streams are
+// mostly these.
+var knownKeywords = map[string]keyword{}
+
+func init() {
+	for _, k := range []string{"BT", "ET", "Td", "TD", "Tm", "T*", "Tj", "TJ", "Tf", "Tc", "Tw", "Tz", "TL", "Ts", "q", "Q", "cm",
+		"re", "f", "S", "n", "m", "l", "w", "g", "G", "rg", "RG", "J", "j", "Do", "R", "obj", "endobj", "stream", "true", "false", "null"} {
+		knownKeywords[k] = keyword(k)
+	}
 }
 
 func number(s string) (Object, bool) {
@@ -119,8 +137,10 @@ func number(s string) (Object, bool) {
 	if !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
 		return nil, false
 	}
-	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return i, true
+	if !strings.ContainsRune(s, '.') {
+		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return i, true
+		}
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return f, true

@@ -60,8 +60,12 @@ func Read(data []byte) (doc *Document, err error) {
 			doc.Info[string(k)] = TextString(s)
 		}
 	}
-	catalog := f.dict(f.Trailer["Root"])
-	if catalog == nil {
+	root, err := f.Resolve(f.Trailer["Root"])
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	catalog, ok := root.(Dict)
+	if !ok {
 		return nil, errors.New("the trailer has no /Root catalog")
 	}
 	if s, ok := f.resolve(catalog["Lang"]).(String); ok {
@@ -114,8 +118,12 @@ type pageObject struct {
 const maxPages = 100000
 
 func (f *File) pageList(catalog Dict) ([]pageObject, error) {
-	root := f.dict(catalog["Pages"])
-	if root == nil {
+	tree, err := f.Resolve(catalog["Pages"])
+	if err != nil {
+		return nil, fmt.Errorf("page tree: %w", err)
+	}
+	root, ok := tree.(Dict)
+	if !ok {
 		return nil, errors.New("the catalog has no /Pages tree")
 	}
 	var out []pageObject
@@ -146,8 +154,12 @@ func (f *File) pageList(catalog Dict) ([]pageObject, error) {
 				}
 				seen[r] = true
 			}
-			kid := f.dict(k)
-			if kid == nil {
+			obj, err := f.Resolve(k)
+			if err != nil {
+				return fmt.Errorf("page tree: %w", err)
+			}
+			kid, ok := obj.(Dict)
+			if !ok {
 				return errors.New("a page tree node's kid is not a dictionary")
 			}
 			if err := walk(kid, res, box, depth+1); err != nil {
