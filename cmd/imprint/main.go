@@ -36,7 +36,22 @@ Run 'imprint build --help' (or release --help) for the flags.
 `
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// tuneGC trades memory the build has to spare for less collection: a build
+// allocates far more than it keeps (fpdf compresses every stream into new
+// buffers), so the default GOGC=100 collects many times for little. The
+// soft limit keeps the peak bounded however many manuscripts run at once.
+// GOGC and GOMEMLIMIT, when set, win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(48 << 20)
+	}
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -63,7 +63,12 @@ func Run(ctx context.Context, manuscripts []string, opts Options) []Result {
 		mu         sync.Mutex
 		wg         sync.WaitGroup
 	)
-	for w := 0; w < min(jobs, len(manuscripts)); w++ {
+	workers := min(jobs, len(manuscripts))
+	// Editions of one manuscript are rendered at once only when cores
+	// would otherwise idle; when every core already builds a manuscript,
+	// rendering them in turn gives the same throughput in less memory.
+	concurrentEditions := workers < runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -79,7 +84,7 @@ func Run(ctx context.Context, manuscripts []string, opts Options) []Result {
 				if err := ctx.Err(); err != nil {
 					r.Err = err
 				} else {
-					r.Editions, r.Err = One(manuscripts[i], opts)
+					r.Editions, r.Err = one(manuscripts[i], opts, concurrentEditions)
 				}
 				results[i] = r
 				mu.Lock()
@@ -95,8 +100,15 @@ func Run(ctx context.Context, manuscripts []string, opts Options) []Result {
 	return results
 }
 
-// One builds one manuscript's editions and returns their paths.
-func One(path string, opts Options) ([]string, error) {
+// One builds one manuscript's editions and returns their paths. The
+// editions are rendered at once, using a second core when there is one.
+func One(path string, opts Options) ([]string, error) { return one(path, opts, true) }
+
+// one builds a manuscript's editions, rendering them at once when
+// concurrent is set and in turn otherwise. Either way an edition is
+// written and synced to disk in the background while the next renders,
+// and none is put in place unless all of them were staged.
+func one(path string, opts Options, concurrent bool) ([]string, error) {
 	doc, err := manuscript.Load(path, manuscript.Options{Root: opts.Root, SourceDateEpoch: opts.SourceDateEpoch})
 	if err != nil {
 		return nil, err
@@ -107,6 +119,20 @@ func One(path string, opts Options) ([]string, error) {
 	if opts.Bleed != nil {
 		doc.Meta.Print.Bleed = *opts.Bleed
 	}
+	// The generated cover depends only on the metadata, so it is drawn
+	// while the print edition is laid out.
+	type drawn struct {
+		png []byte
+		err error
+	}
+	var cover chan drawn
+	if doc.Meta.Cover == nil && concurrent {
+		cover = make(chan drawn, 1)
+		go func() {
+			png, err := epub.DrawCover(doc)
+			cover <- drawn{png, err}
+		}()
+	}
 	// The print edition is laid out first: its page starts become the
 	// EPUB's page list, so a reader of either can cite the same page.
 	print, err := pdf.Typeset(doc)
@@ -114,41 +140,79 @@ func One(path string, opts Options) ([]string, error) {
 		return nil, err
 	}
 	doc.PageStarts = print.PageStarts
+	writeEPUB := func(w io.Writer) error {
+		if cover == nil {
+			return epub.Write(w, doc)
+		}
+		c := <-cover
+		if c.err != nil {
+			return fmt.Errorf("epub: %w", c.err)
+		}
+		return epub.Write(w, doc, epub.WithCover(c.png))
+	}
 	editions := []struct {
 		ext   string
 		write func(io.Writer) error
 	}{
-		{".epub", func(w io.Writer) error { return epub.Write(w, doc) }},
+		{".epub", writeEPUB},
 		{".pdf", func(w io.Writer) error { _, err := print.WriteTo(w); return err }},
 	}
+	// The editions only read the document, so they may render at once.
+	type outcome struct {
+		s   *staged
+		err error
+	}
+	outcomes := make([]chan outcome, 0, len(editions))
+	for _, ed := range editions {
+		ch := make(chan outcome, 1)
+		outcomes = append(outcomes, ch)
+		final := filepath.Join(opts.OutDir, doc.Slug+ed.ext)
+		render := func() error {
+			var buf bytes.Buffer
+			if err := ed.write(&buf); err != nil {
+				ch <- outcome{err: err}
+				return err
+			}
+			// Writing and syncing is mostly waiting for the disk, so it
+			// overlaps the rendering of the next edition.
+			go func() {
+				s, err := stage(final, buf.Bytes())
+				ch <- outcome{s, err}
+			}()
+			return nil
+		}
+		if concurrent {
+			go render()
+		} else if render() != nil {
+			break
+		}
+	}
 	var stagedFiles []*staged
-	discard := func() {
+	var firstErr error
+	for _, ch := range outcomes {
+		o := <-ch
+		if o.s != nil {
+			stagedFiles = append(stagedFiles, o.s)
+		}
+		if o.err != nil && firstErr == nil {
+			// The first failing edition in the usual order is reported.
+			firstErr = o.err
+		}
+	}
+	if firstErr != nil {
 		for _, s := range stagedFiles {
 			s.discard()
 		}
-	}
-	var buf bytes.Buffer
-	for _, ed := range editions {
-		buf.Reset()
-		if err := ed.write(&buf); err != nil {
-			discard()
-			return nil, err
-		}
-		s, err := stage(filepath.Join(opts.OutDir, doc.Slug+ed.ext), buf.Bytes())
-		if err != nil {
-			discard()
-			return nil, err
-		}
-		stagedFiles = append(stagedFiles, s)
+		return nil, firstErr
 	}
 	var written []string
-	var errs []error
+	var commitErrs []error
 	for _, s := range stagedFiles {
 		if err := s.commit(); err != nil {
-			errs = append(errs, err)
+			commitErrs = append(commitErrs, err)
 			continue
 		}
 		written = append(written, s.final)
 	}
-	return written, errors.Join(errs...)
+	return written, errors.Join(commitErrs...)
 }

@@ -21,9 +21,34 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
+// Option changes how Write renders a book.
+type Option func(*options)
+
+type options struct {
+	cover []byte
+}
+
+// WithCover supplies the generated cover (DrawCover's PNG) of a manuscript
+// that names none, so a caller can draw it while other work runs.
+func WithCover(png []byte) Option {
+	return func(o *options) { o.cover = png }
+}
+
+// DrawCover draws the cover Write generates for a manuscript that names no
+// cover image.
+func DrawCover(doc *document.Document) ([]byte, error) { return drawCover(&doc.Meta) }
+
 // Write renders doc as an EPUB 3 package to w. Same document -> same bytes.
-func Write(w io.Writer, doc *document.Document) error {
-	b, err := newBook(doc, drawCover)
+func Write(w io.Writer, doc *document.Document, opts ...Option) error {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	draw := drawCover
+	if o.cover != nil {
+		draw = func(*document.Metadata) ([]byte, error) { return o.cover, nil }
+	}
+	b, err := newBook(doc, draw)
 	if err != nil {
 		return fmt.Errorf("epub: %w", err)
 	}

@@ -32,6 +32,12 @@ var fontFamilies = [...]struct{ family, style string }{
 	fonts.SansRegular:     {"sans", ""},
 	fonts.SansBold:        {"sans", "B"},
 	fonts.MonoRegular:     {"mono", ""},
+
+	fonts.FallbackSans:            {"fallback", ""},
+	fonts.FallbackSansOblique:     {"fallback", "I"},
+	fonts.FallbackSansBold:        {"fallback", "B"},
+	fonts.FallbackSansBoldOblique: {"fallback", "BI"},
+	fonts.FallbackMono:            {"fallbackmono", ""},
 }
 
 // useStyle selects a style's font, embedding the face on first use so the
@@ -43,11 +49,17 @@ func (d *drawer) useStyle(st linebreak.Style) {
 	f := face(st)
 	ff := fontFamilies[f]
 	if !d.fontsAdded[f] {
-		d.pdf.AddUTF8FontFromBytes(ff.family, ff.style, fonts.MustGet(f).TTF)
+		addFace(d.pdf, f)
 		d.fontsAdded[f] = true
 	}
 	d.pdf.SetFont(ff.family, ff.style, d.sheet.spec(st).size)
 	d.current, d.hasFont = st, true
+}
+
+// addFace embeds a face in the document.
+func addFace(pdf *fpdf.Fpdf, f fonts.Face) {
+	ff := fontFamilies[f]
+	pdf.AddUTF8FontFromBytes(ff.family, ff.style, fonts.MustGet(f).TTF)
 }
 
 // fragment draws one placed fragment with its baseline at y, and makes it
@@ -55,7 +67,7 @@ func (d *drawer) useStyle(st linebreak.Style) {
 func (d *drawer) fragment(f linebreak.Placed, x, y float64) {
 	sp := d.sheet.spec(f.Style)
 	d.useStyle(f.Style)
-	d.pdf.Text(x, y-sp.rise, f.Text)
+	d.text(f.Style, x, y-sp.rise, f.Text)
 	if f.Link == "" {
 		return
 	}

@@ -13,6 +13,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/imprint-press/imprint/internal/document"
+	"github.com/imprint-press/imprint/internal/fonts"
 	"github.com/imprint-press/imprint/internal/hyphen"
 	"github.com/imprint-press/imprint/internal/linebreak"
 	"github.com/imprint-press/imprint/internal/paginate"
@@ -28,7 +29,15 @@ type Edition struct {
 	set        [][]setLine
 	pages      []paginate.Page
 	PageStarts []document.PageStart
+	// ready delivers the fpdf document, set up and with the faces every
+	// edition uses already embedded: fpdf parses a font anew for every
+	// document, so that work runs beside the typesetting, not after it.
+	ready chan *fpdf.Fpdf
 }
+
+// alwaysSet are the faces every edition sets text in (the title is bold,
+// the colophon roman and italic), embedded while the text is typeset.
+var alwaysSet = []fonts.Face{fonts.SerifRegular, fonts.SerifItalic, fonts.SerifBold}
 
 // Write typesets doc as a print-ready PDF and writes it to w.
 func Write(w io.Writer, doc *document.Document) error {
@@ -46,6 +55,14 @@ func Typeset(doc *document.Document) (*Edition, error) {
 	if err != nil {
 		return nil, err
 	}
+	ready := make(chan *fpdf.Fpdf, 1)
+	go func() {
+		pdf := newFpdf(f, &doc.Meta)
+		for _, face := range alwaysSet {
+			addFace(pdf, face)
+		}
+		ready <- pdf
+	}()
 	sheet := newStylesheet(f)
 	blocks, err := compose(doc, sheet)
 	if err != nil {
@@ -55,7 +72,8 @@ func Typeset(doc *document.Document) (*Edition, error) {
 	if h, ok := hyphen.For(doc.Meta.Language); ok {
 		ts.hyph = h
 	}
-	e := &Edition{doc: doc, format: f, sheet: sheet, blocks: blocks, set: make([][]setLine, len(blocks))}
+	ts.rtl = rightToLeftLanguage(doc.Meta.Language)
+	e := &Edition{doc: doc, format: f, sheet: sheet, blocks: blocks, set: make([][]setLine, len(blocks)), ready: ready}
 	pb := make([]paginate.Block, len(blocks))
 	for i := range blocks {
 		b := &blocks[i]
@@ -76,6 +94,9 @@ func Typeset(doc *document.Document) (*Edition, error) {
 	}
 	e.pages, err = paginate.Paginate(pb, func(int) float64 { return f.textHeight() })
 	if err != nil {
+		if tall := e.tooTall(f.textHeight()); tall != nil {
+			return nil, tall
+		}
 		return nil, fmt.Errorf("%s: laying out pages: %w", doc.Body.Path, err)
 	}
 	for i, page := range e.pages {
@@ -99,8 +120,15 @@ func (e *Edition) Pages() int { return len(e.pages) }
 // WriteTo draws the pages and writes the PDF.
 func (e *Edition) WriteTo(w io.Writer) (int64, error) {
 	f, doc := e.format, e.doc
-	pdf := newFpdf(f, &doc.Meta)
+	pdf, ok := <-e.ready
+	if !ok {
+		return 0, fmt.Errorf("%s: the print edition was already written", doc.Body.Path)
+	}
+	close(e.ready)
 	d := &drawer{pdf: pdf, sheet: e.sheet, links: map[string]int{}, images: map[*document.Image]string{}}
+	for _, face := range alwaysSet {
+		d.fontsAdded[face] = true
+	}
 	heads := runningHeads(doc, e.sheet, f)
 	for pi, page := range e.pages {
 		n := pi + 1
