@@ -8,7 +8,7 @@ OUT      := dist
 MANUSCRIPTS := $(sort $(shell for f in manuscript/*.md; do [ "$$(head -n1 "$$f")" = "---" ] && echo "$$f"; done))
 SLUGS       := $(basename $(notdir $(MANUSCRIPTS)))
 EDITIONS    := $(foreach s,$(SLUGS),$(OUT)/$(s).epub $(OUT)/$(s).pdf)
-GO_SOURCES  := $(shell find cmd internal assets -name '*.go' -o -name '*.css' -o -name '*.dic' -o -name '*.txt' 2>/dev/null) go.mod go.sum
+GO_SOURCES  := $(shell find cmd internal assets -name '*.go' -o -name '*.css' -o -name '*.dic' -o -name '*.trie' -o -name '*.txt' 2>/dev/null) go.mod go.sum
 INPUTS      := $(wildcard manuscript/* assets/images/*)
 
 .PHONY: all editions test tools check proof bench release clean
@@ -25,8 +25,12 @@ $(BIN): $(GO_SOURCES)
 $(OUT)/%.epub $(OUT)/%.pdf &: manuscript/%.md $(BIN) $(INPUTS)
 	$(BIN) build -o $(OUT) $<
 
+# The tests, then each fuzz target for FUZZTIME seconds (CI runs exactly
+# this; `make test FUZZTIME=0` skips the fuzzing).
+FUZZTIME ?= 15
 test:
 	$(GO) test ./...
+	@if [ "$(FUZZTIME)" != 0 ]; then bash scripts/fuzz.sh $(FUZZTIME); fi
 
 tools:
 	bash scripts/tools.sh

@@ -12,8 +12,10 @@
 #    `imprint build` on every core; time, time per manuscript, peak RSS.
 #
 # Environment:
-#   BENCH_RUNS=15           timed runs per tool (after one warm-up run each)
-#   BENCH_ARCHIVE_MAX=10000 largest archive built (0: skip the archive)
+#   BENCH_RUNS=15           timed runs per tool (after one warm-up run each);
+#                           0 skips the comparison and runs only the archive
+#   BENCH_ARCHIVE_MAX=1000  largest archive built: 10000 adds the 10,000 run
+#                           (several minutes on 2 cores); 0 skips the archive
 #   BENCH_NO_INSTALL=1      do not apt-get install missing comparison tools
 #   BENCH_TMP=/tmp          where archives and outputs go (never the repo)
 #
@@ -28,7 +30,7 @@ ROOT=$PWD
 IMPRINT=$ROOT/bin/imprint
 MANUSCRIPT=manuscript/article.md
 RUNS=${BENCH_RUNS:-15}
-ARCHIVE_MAX=${BENCH_ARCHIVE_MAX:-10000}
+ARCHIVE_MAX=${BENCH_ARCHIVE_MAX:-1000}
 TMPBASE=${BENCH_TMP:-/tmp}
 WORK=$(mktemp -d "$TMPBASE/imprint-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -63,11 +65,13 @@ now_us() { local t=${EPOCHREALTIME/[.,]/}; echo "$t"; }
 # median of the numbers on stdin.
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
-# peak_rss_mb CMD...: peak resident set of one run, from GNU time -v.
-peak_rss_mb() {
-	if [ ! -x /usr/bin/time ]; then echo "n/a"; return; fi
+# rss_and_cpu CMD...: peak resident set (MB) and CPU time (user+sys, ms)
+# of one run, from GNU time -v.
+rss_and_cpu() {
+	if [ ! -x /usr/bin/time ]; then echo "n/a n/a"; return; fi
 	/usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>&1 || true
-	awk -F: '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$WORK/time.txt"
+	awk -F: '/Maximum resident set size/ {r=$2/1024} /User time|System time/ {c+=$2}
+		END {printf "%.1f %.0f\n", r, c*1000}' "$WORK/time.txt"
 }
 
 # --- 1. the article, alternated ---------------------------------------------
@@ -88,66 +92,68 @@ fi
 
 echo "== imprint bench: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "   $("$IMPRINT" --version)$(command -v pandoc >/dev/null && echo ", $(pandoc --version | head -1)")$(command -v weasyprint >/dev/null && echo ", WeasyPrint $(weasyprint --version 2>/dev/null | awk '{print $NF}')")$(command -v xelatex >/dev/null && echo ", $(xelatex --version | head -1 | cut -d' ' -f1-2)")"
-echo
-echo "== $MANUSCRIPT: $RUNS alternated runs per tool, each a fresh process (after one warm-up run each)"
-for i in "${!cmds[@]}"; do
-	: >"$WORK/t.${names[$i]}"
-	if ! ${cmds[$i]} >"$WORK/out.${names[$i]}" 2>&1; then
-		echo "${names[$i]} failed:" >&2
-		cat "$WORK/out.${names[$i]}" >&2
-		exit 1
-	fi
-done
-for run in $(seq 1 "$RUNS"); do
+if [ "$RUNS" -gt 0 ]; then
+	echo
+	echo "== $MANUSCRIPT: $RUNS alternated runs per tool, each a fresh process (after one warm-up run each)"
 	for i in "${!cmds[@]}"; do
-		t0=$(now_us)
-		status=0
-		${cmds[$i]} >/dev/null 2>&1 || status=$?
-		t1=$(now_us)
-		echo $(((t1 - t0))) >>"$WORK/t.${names[$i]}"
-		[ "$status" = 0 ] || echo "${names[$i]} exited with status $status" >>"$WORK/failures"
+		: >"$WORK/t.${names[$i]}"
+		if ! ${cmds[$i]} >"$WORK/out.${names[$i]}" 2>&1; then
+			echo "${names[$i]} failed:" >&2
+			cat "$WORK/out.${names[$i]}" >&2
+			exit 1
+		fi
 	done
-done
-if [ -s "$WORK/failures" ]; then
-	echo "   WARNING: some runs exited non-zero (their times are included):"
-	sort "$WORK/failures" | uniq -c | sed 's/^/     /'
+	for run in $(seq 1 "$RUNS"); do
+		for i in "${!cmds[@]}"; do
+			t0=$(now_us)
+			status=0
+			${cmds[$i]} >/dev/null 2>&1 || status=$?
+			t1=$(now_us)
+			echo $(((t1 - t0))) >>"$WORK/t.${names[$i]}"
+			[ "$status" = 0 ] || echo "${names[$i]} exited with status $status" >>"$WORK/failures"
+		done
+	done
+	if [ -s "$WORK/failures" ]; then
+		echo "   WARNING: some runs exited non-zero (their times are included):"
+		sort "$WORK/failures" | uniq -c | sed 's/^/     /'
+	fi
+	declare -A med rss cpu
+	for n in "${names[@]}"; do
+		med[$n]=$(awk '{print $1/1000}' "$WORK/t.$n" | median)
+	done
+	for i in "${!cmds[@]}"; do
+		# shellcheck disable=SC2086
+		read -r "rss[${names[$i]}]" "cpu[${names[$i]}]" < <(rss_and_cpu ${cmds[$i]})
+	done
+	printf "   %-20s %14s %12s %16s %14s\n" tool "median wall ms" "min ms" "CPU ms (1 run)" "peak RSS MB"
+	for n in "${names[@]}"; do
+		printf "   %-20s %14.1f %12.1f %16s %14s\n" "$n" "${med[$n]}" "$(awk '{print $1/1000}' "$WORK/t.$n" | sort -n | head -1)" "${cpu[$n]}" "${rss[$n]}"
+	done
+	echo "   (imprint builds both editions and the cover in its one run; each pandoc run makes one edition)"
+	echo
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1fx", a/b}'; }
+	if [ -n "${med[pandoc-epub]:-}" ]; then
+		echo "   pandoc EPUB / imprint EPUB+PDF:                        $(ratio "${med[pandoc-epub]}" "${med[imprint]}")"
+	fi
+	if [ -n "${med[pandoc-weasyprint]:-}" ]; then
+		both=$(awk -v a="${med[pandoc-epub]}" -v b="${med[pandoc-weasyprint]}" 'BEGIN {print a+b}')
+		echo "   (pandoc EPUB + pandoc/WeasyPrint PDF) / imprint:       $(ratio "$both" "${med[imprint]}")   target >= 30x"
+	fi
+	if [ -n "${med[pandoc-xelatex]:-}" ]; then
+		both=$(awk -v a="${med[pandoc-epub]}" -v b="${med[pandoc-xelatex]}" 'BEGIN {print a+b}')
+		echo "   (pandoc EPUB + pandoc/XeLaTeX PDF) / imprint:          $(ratio "$both" "${med[imprint]}")"
+	fi
+	awk -v m="${med[imprint]}" -v r="${rss[imprint]}" 'BEGIN {
+		printf "   imprint, both editions: %.1f ms (target <= 50 ms: %s), peak RSS %s MB (target <= 64 MB: %s)\n",
+			m, (m <= 50 ? "met" : "NOT met"), r, (r+0 <= 64 ? "met" : "NOT met") }'
 fi
-declare -A med rss
-for n in "${names[@]}"; do
-	med[$n]=$(awk '{print $1/1000}' "$WORK/t.$n" | median)
-done
-for i in "${!cmds[@]}"; do
-	# shellcheck disable=SC2086
-	rss[${names[$i]}]=$(peak_rss_mb ${cmds[$i]})
-done
-printf "   %-20s %12s %12s %14s\n" tool "median ms" "min ms" "peak RSS MB"
-for n in "${names[@]}"; do
-	printf "   %-20s %12.1f %12.1f %14s\n" "$n" "${med[$n]}" "$(awk '{print $1/1000}' "$WORK/t.$n" | sort -n | head -1)" "${rss[$n]}"
-done
-echo "   (imprint builds both editions and the cover in its one run; each pandoc run makes one edition)"
-echo
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1fx", a/b}'; }
-if [ -n "${med[pandoc-epub]:-}" ]; then
-	echo "   pandoc EPUB / imprint EPUB+PDF:                        $(ratio "${med[pandoc-epub]}" "${med[imprint]}")"
-fi
-if [ -n "${med[pandoc-weasyprint]:-}" ]; then
-	both=$(awk -v a="${med[pandoc-epub]}" -v b="${med[pandoc-weasyprint]}" 'BEGIN {print a+b}')
-	echo "   (pandoc EPUB + pandoc/WeasyPrint PDF) / imprint:       $(ratio "$both" "${med[imprint]}")   target >= 30x"
-fi
-if [ -n "${med[pandoc-xelatex]:-}" ]; then
-	both=$(awk -v a="${med[pandoc-epub]}" -v b="${med[pandoc-xelatex]}" 'BEGIN {print a+b}')
-	echo "   (pandoc EPUB + pandoc/XeLaTeX PDF) / imprint:          $(ratio "$both" "${med[imprint]}")"
-fi
-awk -v m="${med[imprint]}" -v r="${rss[imprint]}" 'BEGIN {
-	printf "   imprint, both editions: %.1f ms (target <= 50 ms: %s), peak RSS %s MB (target <= 64 MB: %s)\n",
-		m, (m <= 50 ? "met" : "NOT met"), r, (r+0 <= 64 ? "met" : "NOT met") }'
 
 # --- 2. the archive -----------------------------------------------------------
 [ "$ARCHIVE_MAX" -gt 0 ] || exit 0
 go build -trimpath -o "$WORK/mkarchive" ./cmd/mkarchive
 echo
 echo "== archive: generated article-sized manuscripts (cmd/mkarchive -seed 1), one 'imprint build' each, -j default ($(nproc) workers)"
-printf "   %-14s %10s %16s %14s %12s\n" manuscripts "wall s" "ms/manuscript" "peak RSS MB" "editions"
+printf "   %-12s %9s %15s %15s %13s %10s\n" manuscripts "wall s" "wall ms/each" "CPU ms/each" "peak RSS MB" editions
 base=""
 for n in 100 1000 10000; do
 	[ "$n" -le "$ARCHIVE_MAX" ] || { echo "   $n: skipped (BENCH_ARCHIVE_MAX=$ARCHIVE_MAX)"; continue; }
@@ -158,15 +164,16 @@ for n in 100 1000 10000; do
 	if [ -x /usr/bin/time ]; then
 		/usr/bin/time -v -o "$WORK/time.txt" "$IMPRINT" build -q -root "$dir" -o "$out" "$dir" || echo "   imprint build exited with status $?"
 		peak=$(awk -F: '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$WORK/time.txt")
+		cpu=$(awk -F: -v n="$n" '/User time|System time/ {s+=$2} END {printf "%.1f", s*1000/n}' "$WORK/time.txt")
 	else
 		"$IMPRINT" build -q -root "$dir" -o "$out" "$dir" || echo "   imprint build exited with status $?"
-		peak=n/a
+		peak=n/a cpu=n/a
 	fi
 	t1=$(now_us)
 	built=$(find "$out" -name '*.epub' -o -name '*.pdf' | wc -l)
 	per=$(awk -v us=$((t1 - t0)) -v n="$n" 'BEGIN {printf "%.2f", us/1000/n}')
-	printf "   %-14s %10.2f %16s %14s %12s\n" "$n" "$(awk -v us=$((t1 - t0)) 'BEGIN {print us/1e6}')" "$per" "$peak" "$built"
+	printf "   %-12s %9.2f %15s %15s %13s %10s\n" "$n" "$(awk -v us=$((t1 - t0)) 'BEGIN {print us/1e6}')" "$per" "$cpu" "$peak" "$built"
 	[ -n "$base" ] || base=$per
 	rm -rf "$dir" "$out"
 done
-[ -z "$base" ] || echo "   linear growth means a flat ms/manuscript column; 1,000 in <= 15 s is the target"
+[ -z "$base" ] || echo "   linear growth means flat per-manuscript columns; target: 1,000 in <= 15 s on 2 cores"

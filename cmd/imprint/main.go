@@ -77,6 +77,35 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
+// newFlags makes a subcommand's flag set; usage is its synopsis and
+// description, printed before the flags on -h or a usage error.
+func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("imprint "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage+"\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and requires at least one operand, saying
+// missing when there is none. When the command should stop, ok is false
+// and code is its exit status: 0 after -h, 2 after a usage error.
+func parseFlags(fs *flag.FlagSet, args []string, missing string, stderr io.Writer) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, missing)
+		return 2, false
+	}
+	return 0, true
+}
+
 func versionString() string {
 	v := version
 	if info, ok := debug.ReadBuildInfo(); ok {
@@ -86,8 +115,10 @@ func versionString() string {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("imprint build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("build", "Usage: imprint build [-o DIR] [flags] MANUSCRIPT|FOLDER|GLOB...\n\n"+
+		"Builds DIR/<slug>.epub and DIR/<slug>.pdf for every manuscript. A folder means every\n"+
+		"Markdown file under it that opens with front matter. SOURCE_DATE_EPOCH, when set, dates\n"+
+		"the editions; otherwise the manuscript's date does.", stderr)
 	out := fs.String("o", "dist", "write the editions into `DIR`")
 	root := fs.String("root", ".", "the project `folder`: images and bios must live inside it")
 	paper := fs.String("paper", "", "print edition page: trade (6x9 in), letter or a4 (default: the manuscript's papersize, else trade)")
@@ -95,22 +126,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	jobs := fs.Int("j", 0, "build `N` manuscripts at once (default: one per core)")
 	shard := fs.String("shard", "", "build only shard `i/n` of the manuscripts, for splitting an archive across CI jobs")
 	quiet := fs.Bool("q", false, "print nothing but errors")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: imprint build [-o DIR] [flags] MANUSCRIPT|FOLDER|GLOB...\n\n"+
-			"Builds DIR/<slug>.epub and DIR/<slug>.pdf for every manuscript. A folder means every\n"+
-			"Markdown file under it that opens with front matter. SOURCE_DATE_EPOCH, when set, dates\n"+
-			"the editions; otherwise the manuscript's date does.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "imprint build: name at least one manuscript, e.g. imprint build manuscript/")
-		return 2
+	if code, ok := parseFlags(fs, args, "imprint build: name at least one manuscript, e.g. imprint build manuscript/", stderr); !ok {
+		return code
 	}
 	opts := build.Options{OutDir: *out, Root: *root, Paper: *paper, Jobs: *jobs,
 		SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,26 +17,14 @@ import (
 var verifyEditions func(manuscript, epub, pdf string) error
 
 func runRelease(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("imprint release", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("release", "Usage: imprint release [-o DIR] MANUSCRIPT|FOLDER...\n\n"+
+		"Builds every manuscript's editions, verifies them, and replaces DIR with a folder holding\n"+
+		"the editions, SHA256SUMS and manifest.json. Set SOURCE_DATE_EPOCH (make release takes it\n"+
+		"from the last commit that touched manuscript/) for a reproducible release.", stderr)
 	out := fs.String("o", "dist", "the release `folder`, replaced as a whole")
 	root := fs.String("root", ".", "the project `folder`")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: imprint release [-o DIR] MANUSCRIPT|FOLDER...\n\n"+
-			"Builds every manuscript's editions, verifies them, and replaces DIR with a folder holding\n"+
-			"the editions, SHA256SUMS and manifest.json. Set SOURCE_DATE_EPOCH (make release takes it\n"+
-			"from the last commit that touched manuscript/) for a reproducible release.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "imprint release: name the manuscripts, e.g. imprint release manuscript/")
-		return 2
+	if code, ok := parseFlags(fs, args, "imprint release: name the manuscripts, e.g. imprint release manuscript/", stderr); !ok {
+		return code
 	}
 	list, err := build.Expand(fs.Args())
 	if err != nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,27 +21,15 @@ type verifyJob struct {
 // runVerify is `imprint verify`: exit 0 when everything agrees, 1 on any
 // drift or unreadable edition, 2 on a usage error.
 func runVerify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("imprint verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("verify", "Usage: imprint verify [-o DIR] MANUSCRIPT|FOLDER|EDITION...\n\n"+
+		"Reads DIR/<slug>.epub and DIR/<slug>.pdf back and compares them with the manuscript and with\n"+
+		"each other: every metadata field, the image credit, the bio, every paragraph in order, and\n"+
+		"where the print pages begin. Given an .epub and a .pdf, compares the two editions only.\n"+
+		"Prints one line per field; exits 1 on any drift. Set SOURCE_DATE_EPOCH as the build had it.", stderr)
 	out := fs.String("o", "dist", "look for the editions in `DIR`")
 	root := fs.String("root", ".", "the project `folder` the manuscripts were built in")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: imprint verify [-o DIR] MANUSCRIPT|FOLDER|EDITION...\n\n"+
-			"Reads DIR/<slug>.epub and DIR/<slug>.pdf back and compares them with the manuscript and with\n"+
-			"each other: every metadata field, the image credit, the bio, every paragraph in order, and\n"+
-			"where the print pages begin. Given an .epub and a .pdf, compares the two editions only.\n"+
-			"Prints one line per field; exits 1 on any drift. Set SOURCE_DATE_EPOCH as the build had it.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "imprint verify: name a manuscript, a folder or an edition, e.g. imprint verify manuscript/article.md")
-		return 2
+	if code, ok := parseFlags(fs, args, "imprint verify: name a manuscript, a folder or an edition, e.g. imprint verify manuscript/article.md", stderr); !ok {
+		return code
 	}
 	jobs, err := verifyJobs(fs.Args(), *out)
 	if err != nil {

@@ -6,7 +6,6 @@ package archive
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"errors"
 	"fmt"
 	"os"
@@ -44,7 +43,7 @@ func Generate(dir string, n int, seed uint64, src Source) error {
 	if n < 0 {
 		return fmt.Errorf("archive: %d manuscripts: the count cannot be negative", n)
 	}
-	body, err := parseBody(src.Article)
+	parts, err := parseBody(src.Article)
 	if err != nil {
 		return err
 	}
@@ -67,7 +66,7 @@ func Generate(dir string, n int, seed uint64, src Source) error {
 			}
 		}
 		buf.Reset()
-		Manuscript(&buf, body, i, seed, "../../images/"+lead, "../../bio.md")
+		writeManuscript(&buf, parts, i, seed, "../../images/"+lead, "../../bio.md")
 		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("archive: %w", err)
 		}
@@ -75,9 +74,9 @@ func Generate(dir string, n int, seed uint64, src Source) error {
 	return nil
 }
 
-// Body is an article's text split into the pieces a manuscript is
+// body is an article's text split into the pieces a manuscript is
 // recombined from.
-type Body struct {
+type body struct {
 	Title      string
 	Paragraphs []string // plain paragraphs, in the article's order
 	Headings   []string // the "## " headings' text
@@ -88,7 +87,7 @@ type Body struct {
 }
 
 // parseBody splits a manuscript into its title and body blocks.
-func parseBody(article []byte) (*Body, error) {
+func parseBody(article []byte) (*body, error) {
 	text := strings.ReplaceAll(string(article), "\r\n", "\n")
 	rest, ok := strings.CutPrefix(text, "---\n")
 	if !ok {
@@ -98,7 +97,7 @@ func parseBody(article []byte) (*Body, error) {
 	if !ok {
 		return nil, errors.New("archive: the source article's front matter is never closed")
 	}
-	b := &Body{}
+	b := &body{}
 	for _, line := range strings.Split(front, "\n") {
 		if v, ok := strings.CutPrefix(line, "title:"); ok {
 			b.Title = strings.Trim(strings.TrimSpace(v), `"'`)
@@ -122,10 +121,10 @@ func parseBody(article []byte) (*Body, error) {
 	return b, nil
 }
 
-// Manuscript writes manuscript i of the archive made with seed: front
+// writeManuscript writes manuscript i of the archive made with seed: front
 // matter naming the shared lead image and bio, then the article's shape
 // filled with paragraphs and headings drawn from the source.
-func Manuscript(w *bytes.Buffer, b *Body, i int, seed uint64, leadPath, bioPath string) {
+func writeManuscript(w *bytes.Buffer, b *body, i int, seed uint64, leadPath, bioPath string) {
 	r := newRNG(seed, uint64(i))
 	title := b.Title
 	if len(b.Headings) > 0 && r.intn(3) > 0 {
@@ -138,7 +137,8 @@ func Manuscript(w *bytes.Buffer, b *Body, i int, seed uint64, leadPath, bioPath 
 	fmt.Fprintf(w, "description: %s\n", yamlString(firstSentence(b.Paragraphs[r.intn(len(b.Paragraphs))])))
 	fmt.Fprintf(w, "date: %s\npublisher: Imprint Press\n", date)
 	w.WriteString("rights: \"All rights reserved. Text © Jacqueline R. Sutherland; lead image © Reuters.\"\n")
-	fmt.Fprintf(w, "identifier: \"urn:uuid:%s\"\n", uuid5(fmt.Sprintf("imprint-archive/%d/%d", seed, i)))
+	// No identifier: the loader derives a stable one from the metadata,
+	// which the subtitle makes unique per manuscript.
 	w.WriteString("subject:\n  - Terrorism\n  - Counterterrorism\n")
 	fmt.Fprintf(w, "lead-image:\n  file: %s\n  alt: \"An Islamic State flag.\"\n", leadPath)
 	w.WriteString("  caption: \"An Islamic State flag is seen in this picture illustration taken February 18, 2016.\"\n")
@@ -166,19 +166,6 @@ func firstSentence(p string) string {
 // yamlString quotes s as a YAML double-quoted scalar.
 func yamlString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
-}
-
-// uuid5 is the RFC 9562 name-based (SHA-1) UUID of name in the URL
-// namespace: a stable identifier per manuscript.
-func uuid5(name string) string {
-	ns := []byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
-	h := sha1.New()
-	h.Write(ns)
-	h.Write([]byte(name))
-	u := h.Sum(nil)[:16]
-	u[6] = u[6]&0x0f | 0x50
-	u[8] = u[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 
 // rng is SplitMix64 (Steele, Lea and Flood, 2014): written out here so the

@@ -127,10 +127,3 @@ func TestGenerateRejectsBadSource(t *testing.T) {
 		t.Error("a negative count was accepted")
 	}
 }
-
-// TestUUID5 checks against Python's uuid.uuid5(uuid.NAMESPACE_URL, name).
-func TestUUID5(t *testing.T) {
-	if got, want := uuid5("imprint-archive/1/0"), "516d0b35-aa17-5b6f-ba15-3ad9e32e47ce"; got != want {
-		t.Errorf("uuid5 = %s, want %s", got, want)
-	}
-}

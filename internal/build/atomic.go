@@ -54,6 +54,13 @@ func untrack(name string) {
 	delete(pending.files, name)
 }
 
+// writeStaged writes an edition's bytes to its temporary file. It is a
+// variable so that tests can make the disk fill up part way through.
+var writeStaged = func(f *os.File, data []byte) error {
+	_, err := f.Write(data)
+	return err
+}
+
 // staged is an edition written to a temporary file beside its final path.
 // Nothing at the final path changes until commit renames it into place.
 type staged struct {
@@ -65,7 +72,7 @@ type staged struct {
 func stage(final string, data []byte) (*staged, error) {
 	f, err := createTracked(filepath.Dir(final), "."+filepath.Base(final)+".*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write to %s: %w", filepath.Dir(final), unwrap(err))
+		return nil, fmt.Errorf("cannot write %s: %w", final, unwrap(err))
 	}
 	fail := func(err error) (*staged, error) {
 		f.Close()
@@ -73,7 +80,7 @@ func stage(final string, data []byte) (*staged, error) {
 		untrack(f.Name())
 		return nil, fmt.Errorf("writing %s: %w", final, unwrap(err))
 	}
-	if _, err := f.Write(data); err != nil {
+	if err := writeStaged(f, data); err != nil {
 		return fail(err)
 	}
 	if err := f.Sync(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -184,8 +185,18 @@ func TestShardStable(t *testing.T) {
 
 // TestRunReportsFailuresAndBuildsTheRest puts broken manuscripts between
 // good ones: each failure is reported with its file, every good manuscript
-// is still built, and results come back in input order.
+// is still built, and results come back in input order. With one
+// processor Run renders a manuscript's editions in turn, with four at once.
 func TestRunReportsFailuresAndBuildsTheRest(t *testing.T) {
+	for _, procs := range []int{1, 4} {
+		t.Run(fmt.Sprintf("GOMAXPROCS=%d", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			testRunReportsFailures(t)
+		})
+	}
+}
+
+func testRunReportsFailures(t *testing.T) {
 	dir, good := testArchive(t, 4)
 	noTitle := writeFile(t, dir, "articles/broken/no-title.md", "---\nauthor: A\nlang: en\n---\n\nText.\n")
 	noImage := writeFile(t, dir, "articles/broken/no-image.md", "---\ntitle: T\nauthor: A\nlang: en\n---\n\n![alt](missing.png)\n")

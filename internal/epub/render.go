@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -291,13 +292,37 @@ func (r *epubNodes) linkTarget(dest []byte) (string, bool) {
 	return u, safeURL(u)
 }
 
-// safeURL reports whether u is an absolute URL with an allowed scheme.
+// safeURL reports whether u is an absolute URL with an allowed scheme and,
+// for a scheme that names a host, a host a reading system can resolve.
 func safeURL(u string) bool {
 	scheme, _, ok := strings.Cut(u, ":")
 	if !ok || !validScheme(scheme) || html.IsDangerousURL([]byte(u)) {
 		return false
 	}
+	switch strings.ToLower(scheme) {
+	case "http", "https", "ftp":
+		return validHost(u)
+	}
 	return linkSchemes[strings.ToLower(scheme)]
+}
+
+// validHost reports whether u names a host as the URL Standard (and so
+// EPUBCheck) accepts it: "https://../" and "https://a..b/" do not.
+func validHost(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	host := p.Hostname()
+	if host == "" || strings.ContainsAny(host, "%<>^|\\ ") {
+		return false
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(host, "."), ".") {
+		if label == "" {
+			return false
+		}
+	}
+	return true
 }
 
 func validScheme(s string) bool {

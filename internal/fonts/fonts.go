@@ -1,7 +1,8 @@
 // Package fonts owns the typefaces imprint embeds: the Liberation families
-// shipped as Go modules, parsed once per process, with the per-rune advance
-// widths and coverage that the PDF typesetter and the cover drawer measure
-// with. No system font is ever consulted, so every machine sets the same text.
+// and, for the characters they lack, DejaVu Sans, shipped as Go modules,
+// parsed once per process, with the per-rune advance widths and coverage
+// that the PDF typesetter and the cover drawer measure with. No system
+// font is ever consulted, so every machine sets the same text.
 package fonts
 
 import (
@@ -9,6 +10,11 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/go-fonts/dejavu/dejavusansboldoblique"
+	"github.com/go-fonts/dejavu/dejavusansmono"
+	"github.com/go-fonts/dejavu/dejavusansoblique"
 	"github.com/go-fonts/liberation/liberationmonoregular"
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansregular"
@@ -33,11 +39,23 @@ const (
 	SansRegular
 	SansBold
 	MonoRegular
+	// The fallback faces set what the Liberation faces lack (Armenian,
+	// Georgian, arrows, dingbats, more symbols): DejaVu Sans has the widest
+	// coverage of any free family, and one family keeps the fallback
+	// glyphs alike. Each Liberation face has one (see Fallback).
+	FallbackSans
+	FallbackSansOblique
+	FallbackSansBold
+	FallbackSansBoldOblique
+	FallbackMono
 	numFaces
 )
 
 // Faces lists every face in a fixed order.
 var Faces = []Face{SerifRegular, SerifItalic, SerifBold, SerifBoldItalic, SansRegular, SansBold, MonoRegular}
+
+// FallbackFaces lists the fallback faces (see Fallback) in a fixed order.
+var FallbackFaces = []Face{FallbackSans, FallbackSansOblique, FallbackSansBold, FallbackSansBoldOblique, FallbackMono}
 
 var sources = [numFaces]struct {
 	family, style string
@@ -50,6 +68,12 @@ var sources = [numFaces]struct {
 	SansRegular:     {"LiberationSans", "", liberationsansregular.TTF},
 	SansBold:        {"LiberationSans", "B", liberationsansbold.TTF},
 	MonoRegular:     {"LiberationMono", "", liberationmonoregular.TTF},
+
+	FallbackSans:            {"DejaVuSans", "", dejavusans.TTF},
+	FallbackSansOblique:     {"DejaVuSans", "I", dejavusansoblique.TTF},
+	FallbackSansBold:        {"DejaVuSans", "B", dejavusansbold.TTF},
+	FallbackSansBoldOblique: {"DejaVuSans", "BI", dejavusansboldoblique.TTF},
+	FallbackMono:            {"DejaVuSansMono", "", dejavusansmono.TTF},
 }
 
 // advanceCacheSize covers Latin, Greek, Cyrillic and general punctuation;

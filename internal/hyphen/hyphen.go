@@ -9,20 +9,17 @@
 // encoded as whole-word patterns. Their licence and origin are in
 // patterns/LICENSE-en-us.txt.
 //
-// Patterns are parsed once per process, on the first call of For.
+// The patterns are compiled into a trie ahead of time (compiled.go,
+// patterns/en-us.trie), which For decodes once per process, on first use.
 package hyphen
 
 import (
-	_ "embed"
 	"fmt"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 )
-
-//go:embed patterns/en-us.dic
-var enUSDic []byte
 
 // Hyphenator finds hyphenation points for one language. It is immutable
 // once built and safe for concurrent use.
@@ -46,7 +43,7 @@ func For(lang string) (*Hyphenator, bool) {
 		return nil, false
 	}
 	enUSOnce.Do(func() {
-		h, err := load(enUSDic, "patterns/en-us.dic")
+		h, err := decodeCompiled(enUSTrie)
 		if err != nil {
 			// The patterns are compiled into the binary, so this is a
 			// build defect that the package tests catch, not a runtime

@@ -255,6 +255,13 @@ func decodeFrontMatter(file string, raw []byte, firstLine int) (*frontMatter, ma
 
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 
+// yamlParserError reports whether msg is one of yaml.v3's parser errors
+// (as opposed to its scanner errors), whose line numbers count from 0.
+func yamlParserError(msg string) bool {
+	return strings.HasPrefix(msg, "did not find expected") || strings.HasPrefix(msg, "found duplicate %") ||
+		msg == "found incompatible YAML document" || msg == "found undefined tag handle"
+}
+
 // yamlError turns a YAML error into file:line form with the manuscript's
 // line numbers (YAML counts from the first line after ---).
 func yamlError(file string, err error, firstLine int) error {
@@ -266,11 +273,17 @@ func yamlError(file string, err error, firstLine int) error {
 		msgs = te.Errors
 	}
 	msg := msgs[0]
-	line := 0
+	line := firstLine
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		line = firstLine + n - 1
 		msg = msg[len(m[0]):]
+		// yaml.v3 counts a parser error's line from 0 (a scanner
+		// error's from 1): it names the line where the list or mapping
+		// that went wrong began.
+		if yamlParserError(msg) {
+			n++
+		}
+		line = firstLine + n - 1
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	if strings.Contains(msg, "cannot unmarshal") {

@@ -12,6 +12,7 @@ import (
 	_ "image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/imprint-press/imprint/internal/document"
@@ -24,6 +25,10 @@ const (
 	maxImagePixels = 60_000_000
 	maxImageSide   = 20_000
 )
+
+// urlScheme matches the scheme of a URL that names no host (data:,
+// javascript:, mailto:); one letter is a Windows drive, not a scheme.
+var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]+:`)
 
 // imageRef locates an image reference in the manuscript for messages.
 type imageRef struct {
@@ -41,7 +46,7 @@ func loadImage(ref imageRef, baseDir, root string) (*document.Image, error) {
 	}
 	p := ref.path
 	lower := strings.ToLower(p)
-	if strings.Contains(lower, "://") || strings.HasPrefix(lower, "//") || strings.HasPrefix(lower, "data:") {
+	if strings.Contains(lower, "://") || strings.HasPrefix(lower, "//") || urlScheme.MatchString(p) {
 		return nil, fail("is a remote or inline reference, and imprint never fetches: download the image into assets/ and name the local file")
 	}
 	if filepath.IsAbs(p) {

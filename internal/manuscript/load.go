@@ -53,7 +53,11 @@ var withFrontMatter = goldmark.New(
 
 // Load reads the manuscript at path.
 func Load(path string, opts Options) (*document.Document, error) {
-	src, err := os.ReadFile(path)
+	src, err := readLimited(path)
+	var tooBig *tooBigError
+	if errors.As(err, &tooBig) {
+		return nil, &Error{File: path, Msg: tooBig.Error()}
+	}
 	if err != nil {
 		return nil, &Error{File: path, Msg: fmt.Sprintf("cannot read the manuscript: %v", unwrapPathError(err))}
 	}
@@ -85,11 +89,21 @@ func Parse(path string, src []byte, opts Options) (*document.Document, error) {
 	if !bytes.HasPrefix(src, []byte("---\n")) {
 		return nil, errorf(path, 1, "no front matter: a manuscript opens with a line of ---, then title:, author: and lang: lines, then another line of ---")
 	}
-	if !frontMatterClosed(src) {
+	bodyOff, bodyLine, closed := frontMatterEnd(src)
+	if !closed {
 		return nil, errorf(path, 1, "the front matter opened here is never closed: end it with a line of --- before the text")
+	}
+	if bodyOff > maxFrontMatterBytes {
+		return nil, errorf(path, 1, "the front matter is %d bytes long, more than the %d imprint reads: keep it to metadata and move long text into the article", bodyOff, maxFrontMatterBytes)
+	}
+	if err := checkNestingSource(path, src[bodyOff:], bodyLine); err != nil {
+		return nil, err
 	}
 	ctx := parser.NewContext()
 	root := withFrontMatter.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if err := checkShape(&partSource{path, src}, root); err != nil {
+		return nil, err
+	}
 	var raw []byte
 	if data := frontmatter.Get(ctx); data != nil {
 		_ = data.Decode(&raw)
@@ -110,7 +124,7 @@ func Parse(path string, src []byte, opts Options) (*document.Document, error) {
 		return nil, err
 	}
 	if !hasContent(root) {
-		return nil, errorf(path, lineAt(src, len(src)), "the manuscript has no text after its front matter: write the article below the closing ---")
+		return nil, errorf(path, bodyLine, "the manuscript has no text after its front matter: write the article below the closing ---")
 	}
 	if fm.Bio != "" {
 		bio, err := loadBio(path, fm.Bio, lines["bio"], root0)
@@ -125,16 +139,22 @@ func Parse(path string, src []byte, opts Options) (*document.Document, error) {
 	return doc, nil
 }
 
-func frontMatterClosed(src []byte) bool {
-	rest := src[len("---\n"):]
-	for len(rest) > 0 {
-		line, tail, _ := bytes.Cut(rest, []byte("\n"))
-		if string(bytes.TrimRight(line, " \t")) == "---" {
-			return true
+// frontMatterEnd finds the line of --- that closes the front matter and
+// returns the offset and line number of the line after it.
+func frontMatterEnd(src []byte) (off, line int, closed bool) {
+	off, line = len("---\n"), 2
+	for off < len(src) {
+		text, _, found := bytes.Cut(src[off:], []byte("\n"))
+		next := off + len(text)
+		if found {
+			next++
 		}
-		rest = tail
+		if string(bytes.TrimRight(text, " \t")) == "---" {
+			return next, line + 1, true
+		}
+		off, line = next, line+1
 	}
-	return false
+	return 0, 0, false
 }
 
 func hasContent(root ast.Node) bool {
@@ -274,7 +294,16 @@ func loadBio(manuscriptPath, bioPath string, line int, root string) (*document.P
 	if filepath.IsAbs(bioPath) || !inside(rootAbs, fullAbs) {
 		return nil, errorf(manuscriptPath, line, "bio %q leaves the project folder: keep the bio beside the manuscript", bioPath)
 	}
-	src, err := os.ReadFile(full)
+	if realRoot, err1 := filepath.EvalSymlinks(rootAbs); err1 == nil {
+		if real, err2 := filepath.EvalSymlinks(fullAbs); err2 == nil && !inside(realRoot, real) {
+			return nil, errorf(manuscriptPath, line, "bio %q is a link to %s, outside the project: copy the bio beside the manuscript instead", bioPath, real)
+		}
+	}
+	src, err := readLimited(full)
+	var tooBig *tooBigError
+	if errors.As(err, &tooBig) {
+		return nil, errorf(manuscriptPath, line, "bio %q: %v", bioPath, tooBig)
+	}
 	if err != nil {
 		return nil, errorf(manuscriptPath, line, "bio %q cannot be read (%v): create it or correct the path", bioPath, unwrapPathError(err))
 	}
@@ -282,7 +311,13 @@ func loadBio(manuscriptPath, bioPath string, line int, root string) (*document.P
 	if err != nil {
 		return nil, err
 	}
+	if err := checkNestingSource(full, src, 1); err != nil {
+		return nil, err
+	}
 	root1 := markdown.Parse(src)
+	if err := checkShape(&partSource{full, src}, root1); err != nil {
+		return nil, err
+	}
 	if !hasContent(root1) {
 		return nil, errorf(full, 1, "the bio is empty: write a few sentences about the author, or remove bio: from the front matter")
 	}
@@ -305,10 +340,9 @@ func loadBodyImages(doc *document.Document, root string) error {
 			if doc.Image(dest) != nil {
 				return ast.WalkContinue, nil
 			}
-			line := 0
-			if p := n.Parent(); p != nil && p.Lines().Len() > 0 {
-				line = lineAt(part.Source, p.Lines().At(0).Start)
-			}
+			// An image inside a link has an inline parent, which has no
+			// lines: lineOf finds the image's own text.
+			line := (&partSource{part.Path, part.Source}).lineOf(n)
 			im, err := loadImage(imageRef{part.Path, line, "image", dest}, filepath.Dir(part.Path), root)
 			if err != nil {
 				return ast.WalkStop, err

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/imprint-press/imprint/internal/document"
-	"github.com/imprint-press/imprint/internal/fonts"
 	"github.com/imprint-press/imprint/internal/linebreak"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -63,23 +62,22 @@ func (c *composer) lineAt(pos int) int {
 // checkGlyphs refuses text the style's face cannot draw; pos locates the
 // text for the message.
 func (c *composer) checkGlyphs(text string, st linebreak.Style, pos int) error {
-	r, missing := fonts.MustGet(face(st)).Missing(text)
-	if !missing {
+	r, problem, found := findGlyphProblem(face(st), text)
+	if !found {
 		return nil
 	}
-	return &GlyphError{File: c.part.Path, Line: c.lineAt(pos), Rune: r}
+	return &GlyphError{File: c.part.Path, Line: c.lineAt(pos), Rune: r, Problem: problem}
 }
 
-// GlyphError names a character no embedded font can draw.
+// GlyphError names a character the print edition cannot set, and why.
 type GlyphError struct {
-	File string
-	Line int
-	Rune rune
+	File    string
+	Line    int
+	Rune    rune
+	Problem glyphProblem
 }
 
-func (e *GlyphError) Error() string {
-	return fmt.Sprintf("%s:%d: character U+%04X %q has no glyph in the print edition's fonts: replace it (or remove it) in the manuscript", e.File, e.Line, e.Rune, e.Rune)
-}
+func (e *GlyphError) Error() string { return glyphMessage(e) }
 
 // blocksOf composes the children of a container at the given indents.
 func (c *composer) blocksOf(parent ast.Node, indent, right float64) error {
@@ -471,6 +469,9 @@ func unescape(b []byte, raw bool) string {
 
 // safeLink keeps links a reader can follow and drops script and data URLs.
 func safeLink(dest string) string {
+	if len(dest) > maxLinkBytes {
+		return ""
+	}
 	l := strings.ToLower(strings.TrimSpace(dest))
 	for _, bad := range []string{"javascript:", "vbscript:", "data:", "file:"} {
 		if strings.HasPrefix(l, bad) {

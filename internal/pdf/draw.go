@@ -101,9 +101,11 @@ func (d *drawer) anchor(name string, y float64) {
 func (d *drawer) image(im *document.Image, x, y, w, h float64) {
 	name, ok := d.images[im]
 	if !ok {
-		name = "img" + strconv.Itoa(len(d.images)+1)
-		kind := strings.ToUpper(strings.TrimPrefix(im.Ext(), "."))
-		d.pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: kind}, bytes.NewReader(im.Data))
+		if name = d.sameImage(im); name == "" {
+			name = "img" + strconv.Itoa(len(d.images)+1)
+			kind := strings.ToUpper(strings.TrimPrefix(im.Ext(), "."))
+			d.pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: kind}, bytes.NewReader(im.Data))
+		}
 		d.images[im] = name
 	}
 	d.pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{}, 0, "")

@@ -18,15 +18,18 @@ func compose(doc *document.Document, sheet stylesheet) ([]block, error) {
 	text := func(s string, cls sizeClass, v variant) []linebreak.Run {
 		return []linebreak.Run{{Text: s, Style: styleOf(cls, v)}}
 	}
-	// Front-matter strings are checked like body text; their line is the
-	// front matter's.
-	for _, s := range append([]string{m.Title, m.Subtitle, m.Description, m.Rights, m.Publisher}, m.AuthorNames()...) {
-		if err := c.checkGlyphs(s, styleOf(classBody, italic), -1); err != nil {
-			return nil, err
+	// Front-matter strings are checked like body text, in every variant
+	// they may be set in (the fallback faces differ a little); their line
+	// is the front matter's.
+	for _, s := range append(frontMatterText(m), m.AuthorNames()...) {
+		for _, v := range []variant{roman, italic, bold, boldItalic} {
+			if err := c.checkGlyphs(s, styleOf(classBody, v), -1); err != nil {
+				return nil, err
+			}
 		}
-		if err := c.checkGlyphs(s, styleOf(classBody, roman), -1); err != nil {
-			return nil, err
-		}
+	}
+	if err := c.checkInfoText(m.Subjects); err != nil {
+		return nil, err
 	}
 	c.blocks = append(c.blocks, block{runs: text(m.Title, classTitle, bold), class: classTitle, align: ragged,
 		keepWithNext: true, bookmark: m.Title})

@@ -19,8 +19,9 @@ type heads struct {
 func runningHeads(doc *document.Document, sheet stylesheet, f pageFormat) heads {
 	h := heads{f: f, sheet: sheet}
 	st := styleOf(classTiny, italic)
-	h.verso = fit(strings.Join(doc.Meta.AuthorNames(), ", "), st, sheet, f.measure())
-	h.recto = fit(doc.Meta.Title, st, sheet, f.measure())
+	rtl := rightToLeftLanguage(doc.Meta.Language)
+	h.verso = visualText(fit(strings.Join(doc.Meta.AuthorNames(), ", "), st, sheet, f.measure()), rtl)
+	h.recto = visualText(fit(doc.Meta.Title, st, sheet, f.measure()), rtl)
 	return h
 }
 

@@ -98,5 +98,5 @@ func face(st linebreak.Style) fonts.Face {
 
 // Width measures text for the line breaker.
 func (s stylesheet) Width(st linebreak.Style, text string) float64 {
-	return fonts.MustGet(face(st)).Width(text, s.spec(st).size)
+	return fonts.WidthWithFallback(face(st), text, s.spec(st).size)
 }

@@ -27,6 +27,7 @@ type typesetter struct {
 	maxFig  float64 // tallest a figure may be
 	hyph    linebreak.Hyphenator
 	params  linebreak.Params
+	rtl     bool // lines are right to left (a Hebrew manuscript)
 }
 
 // baseline is the distance from a line's top to its baseline: the text is
@@ -37,6 +38,7 @@ func baseline(s spec) float64 {
 }
 
 func (t *typesetter) set(b *block) []setLine {
+	t.clampInsets(b)
 	switch {
 	case b.image != nil:
 		return t.setFigure(b)
@@ -96,6 +98,7 @@ func (t *typesetter) breakRuns(runs []linebreak.Run, w, firstIndent float64, a a
 				out.lines[i][j].X += shift
 			}
 		}
+		out.lines[i] = t.visualLine(out.lines[i], width(i))
 	}
 	return out
 }
@@ -196,7 +199,7 @@ func (t *typesetter) setCode(b *block) []setLine {
 		// Code keeps its line breaks; a line too long for the measure is
 		// wrapped at the last character that fits.
 		for _, piece := range wrapChars(text, func(s string) float64 { return t.sheet.Width(st, s) }, avail) {
-			piece := piece
+			piece := visualText(piece, false)
 			lines = append(lines, setLine{height: sp.leading, draw: func(d *drawer, x, top float64) {
 				d.fragment(linebreak.Placed{Text: piece, Style: st}, x+b.indent, top+baseline(sp))
 			}})
