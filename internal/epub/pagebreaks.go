@@ -42,6 +42,17 @@ type pagePlan struct {
 	// marker follows the previous page's.
 	unplaced []int
 	blocks   map[ast.Node]map[int]ast.Node // by part root: first block by offset
+	// words caches each block's text and word starts: a long paragraph
+	// holds many page starts, and reading it again for each made placing
+	// them cost the square of its length.
+	words map[ast.Node]*blockWords
+}
+
+// blockWords is a block's text, its leaves and where each word starts.
+type blockWords struct {
+	text   string
+	leaves []leaf
+	starts []int
 }
 
 // spot is one place a marker can go.
@@ -58,7 +69,7 @@ type spot struct {
 // page's, which is as near as the EPUB can tell.
 func planPageBreaks(doc *document.Document) (*pagePlan, error) {
 	p := &pagePlan{atStart: map[string][]int{}, before: map[ast.Node][]int{}, inText: map[ast.Node][]textBreak{},
-		ids: map[string][]string{}, blocks: map[ast.Node]map[int]ast.Node{}}
+		ids: map[string][]string{}, blocks: map[ast.Node]map[int]ast.Node{}, words: map[ast.Node]*blockWords{}}
 	seen := map[int]bool{}
 	previous := spot{href: titlePageHref}
 	frontSeen := false
@@ -135,9 +146,18 @@ func (p *pagePlan) locate(doc *document.Document, ps document.PageStart, frontSe
 	if ps.Word == 0 {
 		return spot{href: href, node: blockMarkupNode(block)}, true
 	}
-	text, leaves := blockText(part.Source, block)
-	at := wordStart(text, ps.Word)
-	for _, l := range leaves {
+	bw, ok := p.words[block]
+	if !ok {
+		bw = &blockWords{}
+		bw.text, bw.leaves = blockText(part.Source, block)
+		bw.starts = wordStarts(bw.text)
+		p.words[block] = bw
+	}
+	at := -1
+	if ps.Word < len(bw.starts) {
+		at = bw.starts[ps.Word]
+	}
+	for _, l := range bw.leaves {
 		if at >= l.start && at < l.end {
 			return leafSpot(href, l.node, at-l.start), true
 		}
@@ -279,6 +299,15 @@ func printedText(b []byte, raw bool) string {
 // is one break, and so is a forced line break; a no-break space joins
 // words, and white space at the start of a line is dropped.
 func wordStart(text string, w int) int {
+	if starts := wordStarts(text); w < len(starts) {
+		return starts[w]
+	}
+	return -1
+}
+
+// wordStarts returns wordStart(text, w) for every w that has a word, in
+// one pass over text.
+func wordStarts(text string) []int {
 	// The line breaker's item list, reduced to what bears on the count.
 	const (
 		word    = iota // a box: the start of a word
@@ -337,16 +366,20 @@ func wordStart(text string, w int) int {
 		}
 	}
 	endWord()
+	// Word w starts at the first word with at least w breaks before it.
+	var starts []int
 	breaks := 0
 	for _, it := range items {
 		switch {
-		case it.kind == word && breaks >= w:
-			return it.pos
+		case it.kind == word:
+			for len(starts) <= breaks {
+				starts = append(starts, it.pos)
+			}
 		case it.kind == space || it.kind == newLine:
 			breaks++
 		}
 	}
-	return -1
+	return starts
 }
 
 // breakableSpace is white space the line breaker may break at: its

@@ -20,11 +20,10 @@ const (
 	// of the nesting on a line, and every writer walks the tree
 	// recursively, so depth is bounded before anything else reads it.
 	maxNesting = 32
-	// maxBlockChars is the longest paragraph, heading or table imprint
-	// sets. The EPUB finds each printed page start inside a paragraph by
-	// counting words from its beginning, which costs the square of the
-	// paragraph's length: a 200,000-character paragraph (about 60 printed
-	// pages) takes under a second; a megabyte would take twenty.
+	// maxBlockChars is the longest paragraph, heading or table cell
+	// imprint sets: some 60 printed pages. A longer one is a file whose
+	// paragraph breaks were lost (a bad conversion), and the parser holds
+	// up to 240 bytes for each byte of one while it reads it.
 	maxBlockChars = 200_000
 	// maxFrontMatterBytes bounds the metadata. Titles, names and the
 	// description are set on the cover, in running heads and in both
