@@ -30,9 +30,10 @@ const (
 	// editions' metadata, and some of that work grows faster than their
 	// length: a 5 MB description took 19 s and 3.6 GB.
 	maxFrontMatterBytes = 64 << 10
-	// maxFileBytes is the largest manuscript or bio read. A build costs
-	// about 2 s and 36 MB of memory for each megabyte of manuscript, so
-	// this keeps the largest under about a gigabyte (some 13,000 pages).
+	// maxFileBytes is the largest manuscript or bio read: some 13,000
+	// printed pages. A build takes about a second and up to 100 MB of
+	// memory for each megabyte of prose, and the parser up to 240 bytes
+	// for each byte of the densest Markdown, so this bounds both.
 	maxFileBytes = 32 << 20
 )
 
