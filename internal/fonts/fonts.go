@@ -93,7 +93,13 @@ type Font struct {
 	// up, -1 means the font has no glyph for the rune. Values are stored as
 	// units+1 so that a zero-width glyph is distinguishable from unknown.
 	advances [advanceCacheSize]atomic.Int32
-	bufs     sync.Pool
+	// glyphs caches glyph indexes the same way: index+1, or -1 for none.
+	glyphs [advanceCacheSize]atomic.Int32
+	bufs   sync.Pool
+
+	embedOnce sync.Once
+	embed     *Embedding
+	embedErr  error
 }
 
 var (
@@ -169,6 +175,28 @@ func (f *Font) lookup(r rune) (int32, bool) {
 		return 0, false
 	}
 	return int32(adv.Round()), true
+}
+
+// GlyphIndex returns the glyph that draws r, and false when the face has
+// none.
+func (f *Font) GlyphIndex(r rune) (uint16, bool) {
+	if r >= 0 && r < advanceCacheSize {
+		if v := f.glyphs[r].Load(); v != 0 {
+			return uint16(max(v-1, 0)), v > 0
+		}
+	}
+	buf := f.bufs.Get().(*sfnt.Buffer)
+	idx, err := f.SFNT.GlyphIndex(buf, r)
+	f.bufs.Put(buf)
+	ok := err == nil && idx != 0
+	if r >= 0 && r < advanceCacheSize {
+		v := int32(idx) + 1
+		if !ok {
+			v = -1
+		}
+		f.glyphs[r].Store(v)
+	}
+	return uint16(idx), ok
 }
 
 // Has reports whether the face has a glyph for r.

@@ -1,65 +1,42 @@
 package pdf
 
 import (
-	"bytes"
-	"strconv"
+	"fmt"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/imprint-press/imprint/internal/document"
 	"github.com/imprint-press/imprint/internal/fonts"
 	"github.com/imprint-press/imprint/internal/linebreak"
+	"github.com/imprint-press/imprint/internal/pdfwrite"
 )
 
 // drawer is the thin backend: it puts placed fragments, images and rules
-// on fpdf pages. All decisions about where things go were made before.
+// on pdfwrite pages. All decisions about where things go were made before.
 type drawer struct {
-	pdf        *fpdf.Fpdf
-	sheet      stylesheet
-	fontsAdded [len(fontFamilies)]bool
-	links      map[string]int // internal link targets by anchor name
-	images     map[*document.Image]string
-	current    linebreak.Style
-	hasFont    bool
+	pdf     *pdfwrite.Document
+	sheet   stylesheet
+	links   map[string]int // internal link destinations by anchor name
+	images  map[*document.Image]*pdfwrite.Image
+	current linebreak.Style
+	hasFont bool
+	err     error // the first error drawing met, reported when writing
 }
 
-// fontFamilies names each embedded face for fpdf, indexed by fonts.Face.
-var fontFamilies = [...]struct{ family, style string }{
-	fonts.SerifRegular:    {"serif", ""},
-	fonts.SerifItalic:     {"serif", "I"},
-	fonts.SerifBold:       {"serif", "B"},
-	fonts.SerifBoldItalic: {"serif", "BI"},
-	fonts.SansRegular:     {"sans", ""},
-	fonts.SansBold:        {"sans", "B"},
-	fonts.MonoRegular:     {"mono", ""},
-
-	fonts.FallbackSans:            {"fallback", ""},
-	fonts.FallbackSansOblique:     {"fallback", "I"},
-	fonts.FallbackSansBold:        {"fallback", "B"},
-	fonts.FallbackSansBoldOblique: {"fallback", "BI"},
-	fonts.FallbackMono:            {"fallbackmono", ""},
-}
-
-// useStyle selects a style's font, embedding the face on first use so the
-// edition carries only the faces it sets text in.
+// useStyle selects a style's font. pdfwrite embeds a face on first use, so
+// the edition carries only the faces it sets text in.
 func (d *drawer) useStyle(st linebreak.Style) {
 	if d.hasFont && st == d.current {
 		return
 	}
-	f := face(st)
-	ff := fontFamilies[f]
-	if !d.fontsAdded[f] {
-		addFace(d.pdf, f)
-		d.fontsAdded[f] = true
-	}
-	d.pdf.SetFont(ff.family, ff.style, d.sheet.spec(st).size)
+	d.useFace(face(st), d.sheet.spec(st).size)
 	d.current, d.hasFont = st, true
 }
 
-// addFace embeds a face in the document.
-func addFace(pdf *fpdf.Fpdf, f fonts.Face) {
-	ff := fontFamilies[f]
-	pdf.AddUTF8FontFromBytes(ff.family, ff.style, fonts.MustGet(f).TTF)
+// useFace selects face f at size.
+func (d *drawer) useFace(f fonts.Face, size float64) {
+	if err := d.pdf.SetFont(fonts.MustGet(f), size); err != nil && d.err == nil {
+		d.err = err
+	}
 }
 
 // fragment draws one placed fragment with its baseline at y, and makes it
@@ -74,20 +51,20 @@ func (d *drawer) fragment(f linebreak.Placed, x, y float64) {
 	top := y - sp.rise - sp.size*0.9
 	if strings.HasPrefix(f.Link, "#") {
 		name := f.Link[1:]
-		d.pdf.Link(x, top, f.Width, sp.size*1.15, d.link(name))
+		d.pdf.LinkDest(x, top, f.Width, sp.size*1.15, d.link(name))
 		// A note reference is also where the note links back to.
 		if strings.HasPrefix(name, "fn-") {
 			d.anchor("fnref-"+strings.TrimPrefix(name, "fn-"), top)
 		}
 		return
 	}
-	d.pdf.LinkString(x, top, f.Width, sp.size*1.15, f.Link)
+	d.pdf.LinkURI(x, top, f.Width, sp.size*1.15, f.Link)
 }
 
 func (d *drawer) link(name string) int {
 	id, ok := d.links[name]
 	if !ok {
-		id = d.pdf.AddLink()
+		id = d.pdf.NewDest()
 		d.links[name] = id
 	}
 	return id
@@ -95,23 +72,24 @@ func (d *drawer) link(name string) int {
 
 // anchor makes the current page at y the target of links to name.
 func (d *drawer) anchor(name string, y float64) {
-	d.pdf.SetLink(d.link(name), y, d.pdf.PageNo())
+	d.pdf.SetDest(d.link(name), y)
 }
 
 func (d *drawer) image(im *document.Image, x, y, w, h float64) {
-	name, ok := d.images[im]
+	img, ok := d.images[im]
 	if !ok {
-		if name = d.sameImage(im); name == "" {
-			name = "img" + strconv.Itoa(len(d.images)+1)
-			kind := strings.ToUpper(strings.TrimPrefix(im.Ext(), "."))
-			d.pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: kind}, bytes.NewReader(im.Data))
+		var err error
+		if img, err = d.pdf.RegisterImage(im.Data); err != nil {
+			if d.err == nil {
+				d.err = fmt.Errorf("%s: %w", im.Path, err)
+			}
+			return
 		}
-		d.images[im] = name
+		d.images[im] = img
 	}
-	d.pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{}, 0, "")
+	d.pdf.DrawImage(img, x, y, w, h)
 }
 
 func (d *drawer) rule(x, y, w float64) {
-	d.pdf.SetLineWidth(0.4)
-	d.pdf.Line(x, y, x+w, y)
+	d.pdf.Line(x, y, x+w, y, 0.4)
 }

@@ -155,8 +155,8 @@ func (d *drawer) text(st linebreak.Style, x, y float64, s string) {
 	for i, r := range s {
 		f, ok := fonts.SetIn(primary, r)
 		if r > 0xFFFF {
-			// fpdf panics on these; the composer refuses them, so this
-			// only guards against a string that escaped its check.
+			// The composer refuses these, so this only guards against a
+			// string that escaped its check.
 			ok = false
 		}
 		if !ok {
@@ -179,16 +179,6 @@ func (d *drawer) text(st linebreak.Style, x, y float64, s string) {
 // traceText, when set (by tests only), sees every string drawn: its page,
 // left edge and width, which is how FuzzLayout checks the measure.
 var traceText func(page int, x, width float64, text string)
-
-// useFace selects face f at size, embedding it on first use.
-func (d *drawer) useFace(f fonts.Face, size float64) {
-	ff := fontFamilies[f]
-	if !d.fontsAdded[f] {
-		d.pdf.AddUTF8FontFromBytes(ff.family, ff.style, fonts.MustGet(f).TTF)
-		d.fontsAdded[f] = true
-	}
-	d.pdf.SetFont(ff.family, ff.style, size)
-}
 
 // frontMatterText is every metadata string the print edition sets: on the
 // title page, in the running heads, under the lead image and in the

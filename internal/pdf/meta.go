@@ -6,28 +6,32 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/imprint-press/imprint/internal/document"
+	"github.com/imprint-press/imprint/internal/pdfwrite"
 )
 
 // Creator and Producer name imprint in the Info dictionary and XMP.
 const (
 	Creator  = "imprint"
-	Producer = "imprint with codeberg.org/go-pdf/fpdf"
+	Producer = "imprint"
 )
 
-// setInfo records the document's metadata in the Info dictionary, the XMP
-// packet and the catalog's /Lang, all from the same Metadata value the
-// EPUB reads.
-func setInfo(pdf *fpdf.Fpdf, m *document.Metadata) {
-	pdf.SetTitle(m.Title, true)
-	pdf.SetAuthor(strings.Join(m.AuthorNames(), ", "), true)
-	pdf.SetSubject(m.Description, true)
-	pdf.SetKeywords(strings.Join(m.Subjects, ", "), true)
-	pdf.SetCreator(Creator, true)
-	pdf.SetProducer(Producer, true)
-	pdf.SetLang(m.Language)
-	pdf.SetXmpMetadata(xmpPacket(m))
+// info is the document's metadata for the Info dictionary, the XMP packet
+// and the catalog's /Lang, all from the same Metadata value the EPUB
+// reads. Both dates are the source date: no clock reaches the file.
+func info(m *document.Metadata) pdfwrite.Info {
+	return pdfwrite.Info{
+		Title:    m.Title,
+		Author:   strings.Join(m.AuthorNames(), ", "),
+		Subject:  m.Description,
+		Keywords: strings.Join(m.Subjects, ", "),
+		Creator:  Creator,
+		Producer: Producer,
+		Created:  m.Modified,
+		Modified: m.Modified,
+		Lang:     m.Language,
+		XMP:      xmpPacket(m),
+	}
 }
 
 // xmpNS is imprint's own XMP namespace, for the one field Dublin Core has

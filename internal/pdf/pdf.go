@@ -1,22 +1,20 @@
 // Package pdf owns the print edition: it composes the document model into
 // blocks, breaks paragraphs with Knuth–Plass (package linebreak), fills
 // pages with widow, orphan and heading control (package paginate), and
-// draws the result with fpdf, which is only ever the backend. Fonts are
-// embedded, metadata matches the EPUB's field for field, and the bytes are
-// reproducible.
+// draws the result through package pdfwrite, which only writes what it is
+// told. Font subsets are embedded, metadata matches the EPUB's field for
+// field, and the bytes are reproducible.
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/imprint-press/imprint/internal/document"
-	"github.com/imprint-press/imprint/internal/fonts"
 	"github.com/imprint-press/imprint/internal/hyphen"
 	"github.com/imprint-press/imprint/internal/linebreak"
 	"github.com/imprint-press/imprint/internal/paginate"
+	"github.com/imprint-press/imprint/internal/pdfwrite"
 )
 
 // Edition is a document typeset into pages, ready to be written. Its page
@@ -29,15 +27,7 @@ type Edition struct {
 	set        [][]setLine
 	pages      []paginate.Page
 	PageStarts []document.PageStart
-	// ready delivers the fpdf document, set up and with the faces every
-	// edition uses already embedded: fpdf parses a font anew for every
-	// document, so that work runs beside the typesetting, not after it.
-	ready chan *fpdf.Fpdf
 }
-
-// alwaysSet are the faces every edition sets text in (the title is bold,
-// the colophon roman and italic), embedded while the text is typeset.
-var alwaysSet = []fonts.Face{fonts.SerifRegular, fonts.SerifItalic, fonts.SerifBold}
 
 // Write typesets doc as a print-ready PDF and writes it to w.
 func Write(w io.Writer, doc *document.Document) error {
@@ -55,14 +45,6 @@ func Typeset(doc *document.Document) (*Edition, error) {
 	if err != nil {
 		return nil, err
 	}
-	ready := make(chan *fpdf.Fpdf, 1)
-	go func() {
-		pdf := newFpdf(f, &doc.Meta)
-		for _, face := range alwaysSet {
-			addFace(pdf, face)
-		}
-		ready <- pdf
-	}()
 	sheet := newStylesheet(f)
 	blocks, err := compose(doc, sheet)
 	if err != nil {
@@ -73,7 +55,7 @@ func Typeset(doc *document.Document) (*Edition, error) {
 		ts.hyph = h
 	}
 	ts.rtl = rightToLeftLanguage(doc.Meta.Language)
-	e := &Edition{doc: doc, format: f, sheet: sheet, blocks: blocks, set: make([][]setLine, len(blocks)), ready: ready}
+	e := &Edition{doc: doc, format: f, sheet: sheet, blocks: blocks, set: make([][]setLine, len(blocks))}
 	pb := make([]paginate.Block, len(blocks))
 	for i := range blocks {
 		b := &blocks[i]
@@ -120,21 +102,15 @@ func (e *Edition) Pages() int { return len(e.pages) }
 // WriteTo draws the pages and writes the PDF.
 func (e *Edition) WriteTo(w io.Writer) (int64, error) {
 	f, doc := e.format, e.doc
-	pdf, ok := <-e.ready
-	if !ok {
-		return 0, fmt.Errorf("%s: the print edition was already written", doc.Body.Path)
-	}
-	close(e.ready)
-	d := &drawer{pdf: pdf, sheet: e.sheet, links: map[string]int{}, images: map[*document.Image]string{}}
-	for _, face := range alwaysSet {
-		d.fontsAdded[face] = true
-	}
+	mw, mh := f.mediaSize()
+	pdf := pdfwrite.New(mw, mh, info(&doc.Meta))
+	d := &drawer{pdf: pdf, sheet: e.sheet, links: map[string]int{}, images: map[*document.Image]*pdfwrite.Image{}}
 	heads := runningHeads(doc, e.sheet, f)
 	for pi, page := range e.pages {
 		n := pi + 1
 		pdf.AddPage()
 		tx, ty := f.trimOrigin(n)
-		pdf.SetPageBox("TrimBox", tx, ty, f.width, f.height)
+		pdf.SetTrimBox(tx, ty, f.width, f.height)
 		x := f.columnLeft(n)
 		if n > 1 {
 			withHead := len(page.Slices) == 0 || !e.blocks[page.Slices[0].Block].noRunningHead
@@ -144,7 +120,6 @@ func (e *Edition) WriteTo(w io.Writer) (int64, error) {
 			b := &e.blocks[s.Block]
 			top := f.columnTop() + s.Y
 			if s.First == 0 && b.bookmark != "" {
-				d.useStyle(styleOf(classBody, roman))
 				pdf.Bookmark(b.bookmark, b.bookmarkLevel, top)
 			}
 			for _, l := range e.set[s.Block][s.First:s.Last] {
@@ -153,26 +128,13 @@ func (e *Edition) WriteTo(w io.Writer) (int64, error) {
 			}
 		}
 	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
+	if d.err != nil {
+		return 0, fmt.Errorf("%s: writing the PDF: %w", doc.Body.Path, d.err)
+	}
+	data, err := pdf.Bytes()
+	if err != nil {
 		return 0, fmt.Errorf("%s: writing the PDF: %w", doc.Body.Path, err)
 	}
-	n, err := w.Write(buf.Bytes())
+	n, err := w.Write(data)
 	return int64(n), err
-}
-
-// newFpdf sets up a document whose every byte is determined by its input:
-// fixed dates, sorted catalog, no clock.
-func newFpdf(f pageFormat, m *document.Metadata) *fpdf.Fpdf {
-	mw, mh := f.mediaSize()
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: mw, Ht: mh}})
-	pdf.SetCatalogSort(true)
-	pdf.SetCompression(true)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetCellMargin(0)
-	pdf.SetCreationDate(m.Modified)
-	pdf.SetModificationDate(m.Modified)
-	setInfo(pdf, m)
-	return pdf
 }

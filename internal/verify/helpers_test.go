@@ -6,6 +6,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -249,13 +250,6 @@ func replaceInPDF(t testing.TB, pdf []byte, old, new []byte) []byte {
 	return append(append(append([]byte(nil), out[:sx[2]]...), strconv.Itoa(x+delta)...), out[sx[3]:]...)
 }
 
-// utf16Literal is a PDF literal string of s in UTF-16BE with a byte-order
-// mark, as fpdf writes Info entries (s must hold no parenthesis or
-// backslash, which would need escaping).
-func utf16Literal(s string) string {
-	return "(\xfe\xff" + string(utf16BE(s)) + ")"
-}
-
 // dropPDFLines removes from the PDF the text shown on the lines from the
 // one that begins with from to the one that ends with to (on one page),
 // by rewriting that page's content stream.
@@ -265,29 +259,34 @@ func dropPDFLines(t testing.TB, pdfData []byte, from, to string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ys []string
-	for _, p := range doc.Pages {
+	var ys []float64
+	page := -1
+	for pi, p := range doc.Pages {
 		in := false
 		for _, l := range p.Lines {
 			if strings.HasPrefix(l.Text, from) {
 				in = true
 			}
 			if in {
-				ys = append(ys, fmt.Sprintf("%.2f", l.Y))
+				ys = append(ys, l.Y)
 			}
 			if in && strings.HasSuffix(l.Text, to) {
 				break
 			}
 		}
 		if len(ys) > 0 {
+			page = pi
 			break
 		}
 	}
 	if len(ys) == 0 {
 		t.Fatalf("no PDF line begins %q", from)
 	}
-	show := regexp.MustCompile(`(?s)BT [\d.]+ ([\d.]+) Td \((?:[^\\)]|\\.)*\) Tj ET\n`)
-	streams := regexp.MustCompile(`(?s)<</Filter /FlateDecode /Length (\d+)>>\nstream\n`)
+	// Content streams are the compressed streams that show text, one per
+	// page, in page order.
+	show := regexp.MustCompile(`(?s)BT /F\d+ [\d.]+ Tf [\d.]+ ([\d.]+) Td \((?:[^\\)]|\\.)*\) Tj ET\n`)
+	streams := regexp.MustCompile(`<</Filter/FlateDecode/Length (\d+)>>\nstream\n`)
+	seen := 0
 	for _, m := range streams.FindAllSubmatchIndex(pdfData, -1) {
 		n, _ := strconv.Atoi(string(pdfData[m[2]:m[3]]))
 		raw := pdfData[m[1] : m[1]+n]
@@ -296,14 +295,17 @@ func dropPDFLines(t testing.TB, pdfData []byte, from, to string) []byte {
 			continue
 		}
 		content, err := io.ReadAll(zr)
-		if err != nil || !bytes.Contains(content, []byte(" "+ys[0]+" Td")) || !bytes.Contains(content, utf16BE(strings.Fields(from)[0])) {
+		if err != nil || !show.Match(content) {
+			continue
+		}
+		if seen++; seen-1 != page {
 			continue
 		}
 		removed := 0
 		kept := show.ReplaceAllFunc(content, func(op []byte) []byte {
-			y := show.FindSubmatch(op)[1]
+			y, _ := strconv.ParseFloat(string(show.FindSubmatch(op)[1]), 64)
 			for _, want := range ys {
-				if string(y) == want {
+				if math.Abs(y-want) < 0.01 {
 					removed++
 					return nil
 				}
@@ -321,14 +323,4 @@ func dropPDFLines(t testing.TB, pdfData []byte, from, to string) []byte {
 	}
 	t.Fatalf("no content stream shows %q", from)
 	return nil
-}
-
-// utf16BE is s as two-byte codes, as a Type0 font with Identity-H shows
-// text from fpdf's Unicode-indexed fonts.
-func utf16BE(s string) []byte {
-	var b []byte
-	for _, r := range s {
-		b = append(b, byte(r>>8), byte(r))
-	}
-	return b
 }

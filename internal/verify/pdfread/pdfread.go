@@ -1,10 +1,10 @@
 // Package pdfread owns reading a PDF back from its bytes, independently of
 // the writer that made it: the Info dictionary, the XMP packet, the
 // catalog's /Lang, the page tree, and each page's text as lines in reading
-// order. It reads what codeberg.org/go-pdf/fpdf writes (a classic
-// cross-reference table, FlateDecode streams, Type0 fonts with Identity-H
-// and a ToUnicode map, simple fonts) and fails with an error, never a
-// panic, on anything else.
+// order. It reads what imprint's PDF writer and most simple writers write
+// (a classic cross-reference table, FlateDecode streams, Type0 fonts with
+// Identity-H and a ToUnicode map, simple fonts) and fails with an error,
+// never a panic, on anything else.
 package pdfread
 
 import (
