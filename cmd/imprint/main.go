@@ -41,8 +41,8 @@ func main() {
 }
 
 // tuneGC trades memory the build has to spare for less collection: a build
-// allocates far more than it keeps (fpdf compresses every stream into new
-// buffers), so the default GOGC=100 collects many times for little. The
+// allocates several times what it keeps (every stream is compressed into a
+// new buffer), so the default GOGC=100 collects often for little. The
 // soft limit bounds the peak of huge manuscripts and long archive runs; it
 // sits well above what a book needs live (a 10 MB manuscript holds about
 // 360 MB), because a limit below that makes the collector run without

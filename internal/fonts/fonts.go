@@ -84,7 +84,7 @@ const advanceCacheSize = 0x2200
 type Font struct {
 	Face   Face
 	Family string // PDF family name
-	Style  string // "", "I", "B" or "BI", as fpdf spells styles
+	Style  string // "", "I", "B" or "BI"
 	TTF    []byte // the font file, for embedding
 	SFNT   *sfnt.Font
 

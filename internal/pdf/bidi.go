@@ -8,8 +8,8 @@ import (
 	"golang.org/x/text/unicode/bidi"
 )
 
-// Right-to-left text (Hebrew) in the print edition. fpdf draws every
-// string left to right in the order given, so each line is put into visual
+// Right-to-left text (Hebrew) in the print edition. A PDF text string
+// is drawn left to right in the order given, so each line is put into visual
 // order before it is drawn: the Unicode Bidirectional Algorithm's implicit
 // rules (W1–W7, N1–N2, I1–I2) give every character a level, and rule L2
 // reverses each run at an odd level, both the places of the line's words
@@ -215,8 +215,8 @@ func visualText(s string, rtlBase bool) string {
 }
 
 // reverseClusters reverses s character by character for a right-to-left
-// run, keeping each combining mark after its base (fpdf draws a mark over
-// the glyph before it) and mirroring brackets.
+// run, keeping each combining mark after its base (a zero-width mark is drawn
+// over the glyph before it) and mirroring brackets.
 func reverseClusters(s string) string {
 	runes := []rune(s)
 	out := make([]rune, 0, len(runes))

@@ -146,7 +146,7 @@ func TestXMPMatchesTheInfoDictionary(t *testing.T) {
 }
 
 // TestTwentyBuildsOneFile builds the article twenty times with and without
-// bleed: fpdf's map-ordered output must not leak into the bytes.
+// bleed: no map order or clock may leak into the bytes.
 func TestTwentyBuildsOneFile(t *testing.T) {
 	for _, bleed := range []bool{false, true} {
 		distinct := map[[32]byte]bool{}
@@ -209,8 +209,8 @@ func TestWordSpacing(t *testing.T) {
 }
 
 // TestMissingGlyphIsAnError: a character no embedded font has fails the
-// build with its line, never a blank box or a panic (fpdf panics on runes
-// above U+FFFF).
+// build with its line, never a blank box or a panic (even for runes above
+// U+FFFF).
 func TestMissingGlyphIsAnError(t *testing.T) {
 	for _, c := range []struct {
 		body string

@@ -11,7 +11,7 @@ import (
 
 // Characters the Liberation faces lack are set in their DejaVu fallback
 // (fonts.Fallback), measured and drawn in that face. What neither can set,
-// and what fpdf and this typesetter cannot set correctly, is refused with
+// and what this typesetter cannot set correctly, is refused with
 // a GlyphError that names the character, its line and why.
 
 // glyphProblem says why a character cannot be printed.
@@ -24,8 +24,8 @@ const (
 	needsShaping                     // a script whose letters change shape with their neighbours
 )
 
-// shapedScripts are the scripts whose letters join or reorder, which fpdf
-// cannot do: set letter by letter they would print wrongly, not blank.
+// shapedScripts are the scripts whose letters join or reorder, which this
+// typesetter does not do: set letter by letter they would print wrongly, not blank.
 var shapedScripts = []struct {
 	name  string
 	table *unicode.RangeTable
@@ -75,7 +75,7 @@ func findGlyphProblem(f fonts.Face, text string) (rune, glyphProblem, bool) {
 		switch {
 		case r == '\n' || r == '\t' || r == '\r':
 		case r > 0xFFFF:
-			// fpdf's font subsetter handles only the Basic Multilingual Plane.
+			// No embedded face has a glyph above the Basic Multilingual Plane.
 			if isEmoji(r) {
 				return r, emoji, true
 			}
@@ -191,9 +191,9 @@ func frontMatterText(m *document.Metadata) []string {
 	return list
 }
 
-// checkInfoText refuses metadata that is never set in a face but goes
-// into the PDF's Info dictionary (the subjects): fpdf writes a character
-// above U+FFFF there as a wrong one.
+// checkInfoText holds metadata that is never set in a face but goes into
+// the PDF's Info dictionary (the subjects) to the rule for text that is:
+// nothing above U+FFFF, so one rule says what a manuscript may hold.
 func (c *composer) checkInfoText(list []string) error {
 	for _, s := range list {
 		for _, r := range s {

@@ -32,7 +32,7 @@ var layoutSeeds = []string{
 }
 
 // metaSeeds are metadata strings: every one the print edition sets or
-// stores must be set, or refused with a message, never crash fpdf.
+// stores must be set, or refused with a message, never crash the writer.
 var metaSeeds = []string{"", "Fish & <Chips> \"quoted\"", "😀", "𝐀", "日本", "שלום עולם", "✓ ⇒ Բարեւ", "e\u0301", "مرحبا"}
 
 // FuzzLayout typesets arbitrary Markdown under front matter whose text

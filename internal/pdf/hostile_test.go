@@ -126,9 +126,9 @@ func TestSameImageTwice(t *testing.T) {
 }
 
 // TestMetadataGlyphs: what the loader accepts in the front matter is
-// checked before fpdf sees it. An emoji in the identifier, which only the
-// colophon sets, made fpdf panic; in a subject, which only the Info
-// dictionary holds, fpdf stored a wrong character.
+// checked before it is drawn. An emoji in the identifier, which only the
+// colophon sets, or in a subject, which only the Info dictionary holds, is
+// refused with its line, as in the text.
 func TestMetadataGlyphs(t *testing.T) {
 	for _, c := range []struct{ field, value string }{
 		{"identifier", "https://example.com/😀"},

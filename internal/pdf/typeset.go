@@ -20,7 +20,7 @@ type setLine struct {
 }
 
 // typesetter breaks blocks into lines. It measures through the stylesheet
-// and breaks with linebreak, so nothing here knows about fpdf.
+// and breaks with linebreak, so nothing here knows about PDF.
 type typesetter struct {
 	sheet   stylesheet
 	measure float64

@@ -24,7 +24,7 @@ type File struct {
 }
 
 // Open parses a PDF's header, cross-reference table and trailer. It reads
-// classic cross-reference tables only (as PDF 1.4 and earlier, and fpdf,
+// classic cross-reference tables only (as PDF 1.4 and earlier, and imprint,
 // write them) and refuses cross-reference streams and encryption.
 func Open(data []byte) (*File, error) {
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
@@ -219,7 +219,7 @@ func (f *File) readObject(num int, off int64) (Object, error) {
 }
 
 // Decode returns a stream's data with its filters undone. It supports
-// FlateDecode without predictors, the filter fpdf and most writers use
+// FlateDecode without predictors, the filter imprint and most writers use
 // for text, and refuses others by name.
 func (f *File) Decode(s *Stream) ([]byte, error) {
 	filters := f.resolve(s.Dict["Filter"])
