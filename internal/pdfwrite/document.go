@@ -48,6 +48,9 @@ type page struct {
 	annots  []annot
 	fonts   []*fontUse
 	images  []*Image
+	// The font the content stream last selected.
+	textFont *fontUse
+	textSize float64
 }
 
 // New starts a document whose pages are width by height points.

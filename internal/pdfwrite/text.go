@@ -81,11 +81,17 @@ func (d *Document) Text(x, y float64, s string) {
 	p := d.current()
 	p.useFont(u)
 	c := &p.content
-	c.WriteString("BT /")
-	c.WriteString(u.name)
-	c.WriteByte(' ')
-	num(c, d.fontSize)
-	c.WriteString(" Tf ")
+	c.WriteString("BT ")
+	// The font is part of the graphics state, which lasts past ET: it is
+	// set again only when it changes.
+	if p.textFont != u || p.textSize != d.fontSize {
+		c.WriteByte('/')
+		c.WriteString(u.name)
+		c.WriteByte(' ')
+		num(c, d.fontSize)
+		c.WriteString(" Tf ")
+		p.textFont, p.textSize = u, d.fontSize
+	}
 	num(c, x)
 	c.WriteByte(' ')
 	num(c, d.height-y)

@@ -284,7 +284,9 @@ func dropPDFLines(t testing.TB, pdfData []byte, from, to string) []byte {
 	}
 	// Content streams are the compressed streams that show text, one per
 	// page, in page order.
-	show := regexp.MustCompile(`(?s)BT /F\d+ [\d.]+ Tf [\d.]+ ([\d.]+) Td \((?:[^\\)]|\\.)*\) Tj ET\n`)
+	// A text object selects its font only when it changes; a dropped one
+	// leaves that selection behind for the text after it.
+	show := regexp.MustCompile(`(?s)BT (/F\d+ [\d.]+ Tf )?[\d.]+ ([\d.]+) Td \((?:[^\\)]|\\.)*\) Tj ET\n`)
 	streams := regexp.MustCompile(`<</Filter/FlateDecode/Length (\d+)>>\nstream\n`)
 	seen := 0
 	for _, m := range streams.FindAllSubmatchIndex(pdfData, -1) {
@@ -303,11 +305,12 @@ func dropPDFLines(t testing.TB, pdfData []byte, from, to string) []byte {
 		}
 		removed := 0
 		kept := show.ReplaceAllFunc(content, func(op []byte) []byte {
-			y, _ := strconv.ParseFloat(string(show.FindSubmatch(op)[1]), 64)
+			parts := show.FindSubmatch(op)
+			y, _ := strconv.ParseFloat(string(parts[2]), 64)
 			for _, want := range ys {
 				if math.Abs(y-want) < 0.01 {
 					removed++
-					return nil
+					return append(append([]byte(nil), parts[1]...), '\n')
 				}
 			}
 			return op
