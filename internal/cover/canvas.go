@@ -1,6 +1,7 @@
 package cover
 
 import (
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -92,26 +93,41 @@ var canvasPool = sync.Pool{New: func() any {
 			Stride: rowBytes,
 			Rect:   image.Rect(0, 0, Width, Height),
 		},
-		inkRows: make([]bool, Height),
+		ink: make([]span, Height),
 	}
 }}
 
 type canvas struct {
 	scanlines []byte
 	img       *image.Paletted
-	// inkRows marks every row painted on, so the encoder can skip the rest
-	// and the next cover need only clear these.
-	inkRows []bool
+	// ink holds, for every row, the columns painted on; everything
+	// outside is background. The encoder skips background without
+	// looking, and the next cover need only clear these spans.
+	ink []span
+}
+
+// span is the columns [lo, hi) of a row; empty when hi <= lo.
+type span struct{ lo, hi int32 }
+
+func (s span) empty() bool { return s.hi <= s.lo }
+
+// add widens s to cover [lo, hi).
+func (s *span) add(lo, hi int) {
+	if s.empty() {
+		s.lo, s.hi = int32(lo), int32(hi)
+		return
+	}
+	s.lo, s.hi = min(s.lo, int32(lo)), max(s.hi, int32(hi))
 }
 
 func newCanvas(p color.Palette) *canvas {
 	c := canvasPool.Get().(*canvas)
-	for y, ink := range c.inkRows {
-		if ink {
-			clear(c.scanlines[y*rowBytes : (y+1)*rowBytes])
+	for y, s := range c.ink {
+		if !s.empty() {
+			clear(c.img.Pix[y*c.img.Stride+int(s.lo) : y*c.img.Stride+int(s.hi)])
 		}
 	}
-	clear(c.inkRows)
+	clear(c.ink)
 	c.img.Palette = p
 	return c
 }
@@ -133,7 +149,7 @@ func (c *canvas) rule(r image.Rectangle, k ink) {
 	r = r.Intersect(c.img.Rect)
 	full := c.index(k, levels)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		c.inkRows[y] = true
+		c.ink[y].add(r.Min.X, r.Max.X)
 		row := c.img.Pix[y*c.img.Stride+r.Min.X : y*c.img.Stride+r.Max.X]
 		for i := range row {
 			row[i] = full
@@ -148,11 +164,11 @@ func (c *canvas) drawBlock(b block, x, capTop float64, k ink) (float64, error) {
 		return capTop, nil
 	}
 	m := b.m
-	face, release, err := acquireFace(m, b.size)
+	face, pool, err := acquireFace(m, b.size)
 	if err != nil {
 		return 0, err
 	}
-	defer release()
+	defer pool.Put(face)
 	scale := b.size / m.upem
 	baseline := capTop + m.capHeight*b.size
 	for i, line := range b.lines {
@@ -186,7 +202,9 @@ var faces struct {
 	pools map[faceKey]*sync.Pool
 }
 
-func acquireFace(m *measurer, size float64) (font.Face, func(), error) {
+// acquireFace returns a face for m's font at size and the pool to put it
+// back in.
+func acquireFace(m *measurer, size float64) (font.Face, *sync.Pool, error) {
 	key := faceKey{m.font.Face, size}
 	faces.Lock()
 	pool := faces.pools[key]
@@ -206,7 +224,7 @@ func acquireFace(m *measurer, size float64) (font.Face, func(), error) {
 			return nil, nil, fmt.Errorf("cover: %s at %v px: %w", faceName(m.font), size, err)
 		}
 	}
-	return face, func() { pool.Put(face) }, nil
+	return face, pool, nil
 }
 
 // drawWord advances the pen exactly as measure did, so what was fitted is
@@ -243,19 +261,58 @@ func (c *canvas) blit(dr image.Rectangle, mask image.Image, maskp image.Point, k
 		draw.Draw(alpha, alpha.Rect, mask, maskp, draw.Src)
 		maskp = image.Point{}
 	}
-	first := c.index(k, 1)
+	paint := &inkIndex[k]
 	for y := 0; y < clipped.Dy(); y++ {
-		c.inkRows[clipped.Min.Y+y] = true
+		c.ink[clipped.Min.Y+y].add(clipped.Min.X, clipped.Max.X)
 		dst := c.img.Pix[(clipped.Min.Y+y)*c.img.Stride+clipped.Min.X:][:clipped.Dx()]
 		src := alpha.Pix[alpha.PixOffset(maskp.X, maskp.Y+y):][:len(dst)]
-		for x, a := range src {
-			l := coverageLevel[a]
-			if l == 0 {
+		x := 0
+		// Eight pixels at a time: a glyph's box is mostly empty, and
+		// where it is not, the canvas under it mostly is.
+		for ; x+8 <= len(src); x += 8 {
+			if binary.LittleEndian.Uint64(src[x:]) == 0 {
 				continue
 			}
-			if old := dst[x]; old == 0 || l > levelAt(old) {
-				dst[x] = first + l - 1
+			d, s := dst[x:x+8], src[x:x+8]
+			if binary.LittleEndian.Uint64(d) != 0 {
+				blitRun(d, s, paint)
+				continue
 			}
+			d[0], d[1], d[2], d[3] = paint[s[0]], paint[s[1]], paint[s[2]], paint[s[3]]
+			d[4], d[5], d[6], d[7] = paint[s[4]], paint[s[5]], paint[s[6]], paint[s[7]]
+		}
+		blitRun(dst[x:], src[x:], paint)
+	}
+}
+
+// blitRun paints one stretch of coverage; dst and src are equally long.
+func blitRun(dst, src []byte, paint *[256]uint8) {
+	for x, a := range src {
+		// A coverage too faint for the first level paints nothing, and
+		// a stronger level wins over a weaker one already there.
+		if idx := paint[a]; paletteLevel[idx] > paletteLevel[dst[x]] {
+			dst[x] = idx
 		}
 	}
 }
+
+// inkIndex maps 8-bit glyph coverage to the palette index that paints it
+// in each ink (0, the background, for no visible coverage).
+var inkIndex = func() (t [subtitleInk + 1][256]uint8) {
+	for k := range t {
+		for a := range t[k] {
+			if l := coverageLevel[a]; l > 0 {
+				t[k][a] = uint8(1 + k*levels + int(l) - 1)
+			}
+		}
+	}
+	return t
+}()
+
+// paletteLevel is the coverage level each palette index stands for.
+var paletteLevel = func() (t [256]uint8) {
+	for i := range t {
+		t[i] = levelAt(uint8(i))
+	}
+	return t
+}()

@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/imprint-press/imprint/internal/fonts"
 )
@@ -71,22 +72,33 @@ const (
 
 // PNG draws the cover and writes it as a PNG. Same Content -> same bytes, always.
 func PNG(w io.Writer, c Content) error {
+	cv, err := drawCover(c)
+	if err != nil {
+		return err
+	}
+	defer cv.release()
+	return encodePNG(w, cv)
+}
+
+// drawCover sets the cover on a canvas from the pool; the caller releases it.
+func drawCover(c Content) (*canvas, error) {
 	title := normalize(c.Title)
 	if title == "" {
-		return errors.New("cover: the title is empty")
+		return nil, errors.New("cover: the title is empty")
 	}
 	subtitle := normalize(c.Subtitle)
 	if err := drawable("the title", title, titleFace); err != nil {
-		return err
+		return nil, err
 	}
 	if err := drawable("the subtitle", subtitle, subtitleFace); err != nil {
-		return err
+		return nil, err
 	}
 	authors := make([]string, len(c.Authors))
 	for i, a := range c.Authors {
 		authors[i] = normalize(a)
-		if err := drawable(fmt.Sprintf("the author name %q", a), authors[i], bylineFace); err != nil {
-			return err
+		// The message is made only when it is needed.
+		if hasMissing(authors[i], bylineFace) {
+			return nil, drawable(fmt.Sprintf("the author name %q", a), authors[i], bylineFace)
 		}
 	}
 	byline := bylineTokens(authors)
@@ -99,11 +111,11 @@ func PNG(w io.Writer, c Content) error {
 	}
 
 	cv := newCanvas(coverPalette)
-	defer cv.release()
 	if err := layout(cv, title, subtitle, byline); err != nil {
-		return err
+		cv.release()
+		return nil, err
 	}
-	return encodePNG(w, cv)
+	return cv, nil
 }
 
 // normalize collapses runs of white space (line breaks included) to single
@@ -116,12 +128,14 @@ func normalize(s string) string {
 // layout sets the three blocks: the title from the top, the byline up
 // from the foot, and the subtitle in whatever lies between.
 func layout(cv *canvas, title, subtitle string, byline []string) error {
+	ms := measurerPool.Get().(*coverMeasurers)
+	defer measurerPool.Put(ms)
 	cv.rule(image.Rect(marginX, topRuleY, Width-marginX, topRuleY+ruleWeight), accentInk)
 
 	// The byline is fitted first because the subtitle gets what it leaves.
 	footRule := footBaseline - 200
 	if len(byline) > 0 {
-		m := newMeasurer(fonts.MustGet(bylineFace), bylineTracking)
+		m := ms.byline
 		by := fitByline(m, byline)
 		n := float64(len(by.lines))
 		capTop := footBaseline - (n-1)*by.style.leading*by.size - m.capHeight*by.size
@@ -136,7 +150,7 @@ func layout(cv *canvas, title, subtitle string, byline []string) error {
 	if subtitle != "" {
 		titleZone = min(titleZone, 1100)
 	}
-	tb := fitTitle(title, titleZone)
+	tb := fitTitle(ms.title, title, titleZone)
 	bottom, err := cv.drawBlock(tb, marginX, titleTop, titleInk)
 	if err != nil || subtitle == "" {
 		return err
@@ -145,7 +159,7 @@ func layout(cv *canvas, title, subtitle string, byline []string) error {
 	dashTop := int(bottom) + 90
 	cv.rule(image.Rect(marginX, dashTop, marginX+140, dashTop+ruleWeight*2), accentInk)
 	subTop := float64(dashTop + 2*ruleWeight + 100)
-	sm := newMeasurer(fonts.MustGet(subtitleFace), 0)
+	sm := ms.subtitle
 	sb := fit(sm, strings.Fields(subtitle), blockStyle{
 		maxSize: 68, minSize: 40, step: 2, maxLines: 7, hardMaxLines: 9, leading: 1.3,
 		width: measure, height: float64(footRule-120) - subTop, balance: true,
@@ -154,23 +168,39 @@ func layout(cv *canvas, title, subtitle string, byline []string) error {
 	return err
 }
 
+// coverMeasurers are the measurers of a cover's three blocks. They are
+// pooled: a measurer's glyph buffer grows on first use, and making them
+// anew was most of a cover's remaining garbage.
+type coverMeasurers struct{ title, subtitle, byline *measurer }
+
+var measurerPool = sync.Pool{New: func() any {
+	return &coverMeasurers{
+		title:    newMeasurer(fonts.MustGet(titleFace), titleTracking),
+		subtitle: newMeasurer(fonts.MustGet(subtitleFace), 0),
+		byline:   newMeasurer(fonts.MustGet(bylineFace), bylineTracking),
+	}
+}}
+
 // fitTitle lets a title of up to three lines grow past the usual largest
 // size, so a one-word title holds the cover rather than floating on it;
 // longer titles shrink from 150 px until they fit in six lines.
-func fitTitle(title string, height float64) block {
-	m := newMeasurer(fonts.MustGet(titleFace), titleTracking)
-	words := strings.Fields(title)
+func fitTitle(m *measurer, title string, height float64) block {
+	words := measureAll(m, strings.Fields(title))
 	short := blockStyle{
 		maxSize: 200, minSize: 152, step: 4, maxLines: 3, leading: 1.04,
 		width: measure, height: height, balance: true,
 	}
-	if b, ok := tryFit(m, measureAll(m, words), short); ok {
+	if b, ok := tryFit(m, words, short); ok {
 		return b
 	}
-	return fit(m, words, blockStyle{
+	long := blockStyle{
 		maxSize: 150, minSize: 72, step: 2, maxLines: 6, hardMaxLines: 9, leading: 1.06,
 		width: measure, height: height, balance: true,
-	})
+	}
+	if b, ok := tryFit(m, words, long); ok {
+		return b
+	}
+	return squeeze(m, words, long)
 }
 
 // fitByline keeps each name whole: on one line if any size allows, else

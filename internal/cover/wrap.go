@@ -70,12 +70,14 @@ func tryFit(m *measurer, words []word, st blockStyle) (block, bool) {
 		if widest > limit {
 			continue
 		}
-		lines := greedy(m, words, limit)
-		if len(lines) <= st.maxLines && m.inkHeight(len(lines), size, st.leading) <= st.height {
+		n := countLines(m, words, limit)
+		if n <= st.maxLines && m.inkHeight(n, size, st.leading) <= st.height {
 			if st.balance {
-				lines = balanced(m, words, limit, len(lines))
+				b.lines = balanced(m, words, limit, n)
+			} else {
+				b.lines = greedy(m, words, limit)
 			}
-			b.size, b.lines = size, lines
+			b.size = size
 			return b, true
 		}
 	}
@@ -124,7 +126,25 @@ func splitOverlong(m *measurer, words []word, limit float64) []word {
 
 // greedy fills each line with as many words as fit within limit units.
 func greedy(m *measurer, words []word, limit float64) [][]word {
-	var lines [][]word
+	lines := make([][]word, 0, countLines(m, words, limit))
+	start := 0
+	m.breakLines(words, limit, func(end int) {
+		lines = append(lines, words[start:end:end])
+		start = end
+	})
+	return lines
+}
+
+// countLines is len(greedy(m, words, limit)), without making the lines:
+// fitting tries many sizes and measures to keep one.
+func countLines(m *measurer, words []word, limit float64) int {
+	n := 0
+	m.breakLines(words, limit, func(int) { n++ })
+	return n
+}
+
+// breakLines calls lineEnd with the end of each line, as greedy sets them.
+func (m *measurer) breakLines(words []word, limit float64, lineEnd func(end int)) {
 	start := 0
 	advance := 0.0
 	for i, w := range words {
@@ -134,13 +154,13 @@ func greedy(m *measurer, words []word, limit float64) [][]word {
 		}
 		next := advance + m.gap() + w.advance
 		if next-words[start].leftInk+w.rightInk > limit {
-			lines = append(lines, words[start:i:i])
+			lineEnd(i)
 			start, advance = i, w.advance
 			continue
 		}
 		advance = next
 	}
-	return append(lines, words[start:len(words):len(words)])
+	lineEnd(len(words))
 }
 
 // balanced wraps into the same number of lines greedy needs at limit, but
@@ -154,7 +174,7 @@ func balanced(m *measurer, words []word, limit float64, n int) [][]word {
 	hi := limit
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
-		if len(greedy(m, words, mid)) <= n {
+		if countLines(m, words, mid) <= n {
 			hi = mid
 		} else {
 			lo = mid

@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"encoding/xml"
 	"path"
@@ -58,8 +59,10 @@ func TestContainer(t *testing.T) {
 			if f.Method != 0 || len(f.Extra) != 0 || string(files[f.Name]) != "application/epub+zip" {
 				t.Errorf("mimetype: method %d, %d extra bytes, content %q", f.Method, len(f.Extra), files[f.Name])
 			}
-		} else if f.Method != 8 {
+		} else if f.Method != 8 && !(f.Method == 0 && strings.HasPrefix(f.Name, "EPUB/images/")) {
 			t.Errorf("%s is not deflated (method %d)", f.Name, f.Method)
+		} else if f.Method == 0 && deflatesWell(t, files[f.Name]) {
+			t.Errorf("%s is stored, but deflating would shrink it by more than a sixteenth", f.Name)
 		}
 		if !f.Modified.Equal(doc.Meta.Modified) {
 			t.Errorf("%s modified %v, want %v", f.Name, f.Modified, doc.Meta.Modified)
@@ -254,4 +257,22 @@ func checkNCX(t *testing.T, data []byte, uid string) {
 	if len(ncx.Points) < 3 || !sort.SliceIsSorted(ncx.Points, func(i, j int) bool { return ncx.Points[i].PlayOrder < ncx.Points[j].PlayOrder }) {
 		t.Errorf("toc.ncx navPoints: %+v", ncx.Points)
 	}
+}
+
+// deflatesWell reports whether data shrinks by more than a sixteenth when
+// deflated, the point past which the container should deflate an image.
+func deflatesWell(t *testing.T, data []byte) bool {
+	t.Helper()
+	var buf bytes.Buffer
+	fw, err := flate.NewWriter(&buf, flate.BestSpeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Len() < len(data)-len(data)/16
 }

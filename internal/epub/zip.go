@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/imprint-press/imprint/assets"
@@ -18,7 +19,7 @@ type zipEntry struct {
 	name string
 	data []byte
 	// packed marks data that is compressed already (JPEG, PNG, GIF):
-	// deflating it hard costs time and saves nothing.
+	// deflating it rarely saves anything, so it is probed first.
 	packed bool
 }
 
@@ -47,21 +48,19 @@ func (b *book) entries() []zipEntry {
 // writeZip writes the container. Every header field is set here rather than
 // by archive/zip, so nothing in the bytes depends on when or where the book
 // was built: the mimetype entry is stored, first, with no extra field and no
-// data descriptor, as OCF requires; the rest are deflated, each stamped with
-// the edition's timestamp.
+// data descriptor, as OCF requires; the rest are deflated, or stored when
+// deflating would not make them smaller, each stamped with the edition's
+// timestamp.
 func (b *book) writeZip(w io.Writer) error {
 	zw := zip.NewWriter(w)
-	var deflated bytes.Buffer
-	text, err := flate.NewWriter(&deflated, flate.BestCompression)
-	if err != nil {
-		return err
-	}
-	packed, err := flate.NewWriter(&deflated, flate.BestSpeed)
-	if err != nil {
-		return err
-	}
+	fw := compressors.Get().(*flate.Writer)
+	defer compressors.Put(fw)
+	deflated := deflateBuffers.Get().(*bytes.Buffer)
+	defer deflateBuffers.Put(deflated)
+
 	modified := b.meta.Modified.UTC()
 	date, clock := msDOSTime(modified)
+	stamp := extendedTimestamp(modified)
 	for i, f := range b.entries() {
 		fh := &zip.FileHeader{
 			Name:               f.name,
@@ -75,21 +74,21 @@ func (b *book) writeZip(w io.Writer) error {
 		}
 		body := f.data
 		if i > 0 {
-			fw := text
+			fh.Extra = stamp
+			var err error
 			if f.packed {
-				fw = packed
+				body, err = deflatePacked(fw, deflated, f.data)
+			} else {
+				body, err = deflateAll(fw, deflated, f.data)
 			}
-			deflated.Reset()
-			fw.Reset(&deflated)
-			if _, err := fw.Write(f.data); err != nil {
+			if err != nil {
 				return fmt.Errorf("compressing %s: %w", f.name, err)
 			}
-			if err := fw.Close(); err != nil {
-				return fmt.Errorf("compressing %s: %w", f.name, err)
+			if len(body) < len(f.data) {
+				fh.Method = zip.Deflate
+			} else {
+				body = f.data
 			}
-			fh.Method = zip.Deflate
-			fh.Extra = extendedTimestamp(modified)
-			body = deflated.Bytes()
 		}
 		fh.CompressedSize64 = uint64(len(body))
 		out, err := zw.CreateRaw(fh)
@@ -101,6 +100,56 @@ func (b *book) writeZip(w io.Writer) error {
 		}
 	}
 	return zw.Close()
+}
+
+// The compressor is pooled: a flate writer carries hundreds of kilobytes
+// of match tables, which allocating for every file of every book cost more
+// than the compressing. It deflates at the fastest level: on the article's
+// text the best level saves 7% of 11 KB and takes half as long again,
+// since a writer at any slower level clears its tables on every Reset.
+var (
+	compressors = sync.Pool{New: func() any {
+		fw, err := flate.NewWriter(io.Discard, flate.BestSpeed)
+		if err != nil {
+			panic(err) // a valid level cannot fail
+		}
+		return fw
+	}}
+	deflateBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+)
+
+// deflateAll deflates data into buf and returns buf's bytes.
+func deflateAll(fw *flate.Writer, buf *bytes.Buffer, data []byte) ([]byte, error) {
+	buf.Reset()
+	fw.Reset(buf)
+	if _, err := fw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// probeSize is how much of an image is deflated to see whether the rest is
+// worth deflating.
+const probeSize = 16 << 10
+
+// deflatePacked deflates an image only if its first probeSize bytes shrink
+// by a sixteenth or more. A photograph's JPEG does not shrink at all and a
+// cover's PNG barely, so most images are stored after a small probe; a
+// flat, synthetic JPEG can shrink by half and is deflated. The answer
+// depends on the bytes alone, so the container stays reproducible.
+func deflatePacked(fw *flate.Writer, buf *bytes.Buffer, data []byte) ([]byte, error) {
+	probe := data[:min(len(data), probeSize)]
+	out, err := deflateAll(fw, buf, probe)
+	if err != nil || len(out) > len(probe)-len(probe)/16 {
+		return data, err
+	}
+	if len(probe) == len(data) {
+		return out, nil
+	}
+	return deflateAll(fw, buf, data)
 }
 
 // msDOSTime encodes t in the ZIP header's MS-DOS date and time fields
