@@ -25,8 +25,9 @@ $(BIN): $(GO_SOURCES)
 $(OUT)/%.epub $(OUT)/%.pdf &: manuscript/%.md $(BIN) $(INPUTS)
 	$(BIN) build -o $(OUT) $<
 
-# The tests, then each fuzz target for FUZZTIME seconds (CI runs exactly
-# this; `make test FUZZTIME=0` skips the fuzzing).
+# The tests, then the fuzz targets: FuzzLoad for FUZZTIME seconds, FuzzEPUB
+# and FuzzLayout for twice that (CI runs exactly this; `make test FUZZTIME=0`
+# skips the fuzzing).
 FUZZTIME ?= 15
 test:
 	$(GO) test ./...

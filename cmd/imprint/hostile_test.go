@@ -30,7 +30,7 @@ type hostileCase struct {
 	check func(t *testing.T, epubPath, pdfPath string)
 	// noEPUBCheck spares EPUBCheck a book it would take many minutes over
 	// (it spends them on one 10 MB content document); set
-	// IMPRINT_FULL_SPEC=1 to run it anyway.
+	// IMPRINT_CHECK_HUGE=1 to run it anyway.
 	noEPUBCheck bool
 }
 

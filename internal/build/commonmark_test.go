@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -27,10 +26,10 @@ import (
 // as a manuscript of its own, and every one that builds on its own in one
 // manuscript. None may panic; an example may be refused only with a
 // manuscript error (an image that is absolute or remote, which imprint
-// never fetches); every edition built must pass qpdf --check, and
-// EPUBCheck: on every 25th example and the combined book in a normal run,
-// on all of them with IMPRINT_FULL_SPEC=1 (about half an hour, one JVM
-// start per book).
+// never fetches) or a character the print edition cannot set; every
+// edition built must pass qpdf --check, and every EPUB EPUBCheck without a
+// fatal, error or warning. EPUBCheck runs once for all of them
+// (validate.EPUBCheckAll, one JVM), beside qpdf.
 
 const specFrontMatter = "---\ntitle: CommonMark example\nauthor: A. Writer\nlang: en\n---\n\n"
 
@@ -46,7 +45,6 @@ func TestCommonMarkExamplesBuild(t *testing.T) {
 	if len(examples) != specexamples.Count {
 		t.Errorf("%d spec examples, want %d", len(examples), specexamples.Count)
 	}
-	full := os.Getenv("IMPRINT_FULL_SPEC") != ""
 	project := t.TempDir()
 	out := filepath.Join(project, "dist")
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -81,22 +79,21 @@ func TestCommonMarkExamplesBuild(t *testing.T) {
 	close(next)
 	wg.Wait()
 
-	var built []string
+	var pdfs, epubs []string
+	label := map[string]string{}
 	var combined strings.Builder
 	combined.WriteString(specFrontMatter)
 	refusals := map[string]int{}
-	toCheck := map[string]bool{}
 	for i, o := range outcomes {
 		ex := examples[i]
 		var merr *manuscript.Error
 		var gerr *pdf.GlyphError
 		switch {
 		case o.err == nil:
-			built = append(built, o.editions...)
+			epubPath, pdfPath := splitEditions(t, o.editions)
+			pdfs, epubs = append(pdfs, pdfPath), append(epubs, epubPath)
+			label[epubPath] = fmt.Sprintf("example %d (%s)", ex.Example, ex.Section)
 			combined.WriteString(ex.Markdown + "\n\n<!-- -->\n\n")
-			if full || ex.Example%25 == 0 {
-				toCheck[o.editions[0]] = true
-			}
 		case errors.As(o.err, &merr) && strings.Contains(merr.Msg, "imprint never fetches"):
 			refusals["a remote image"]++
 		case errors.As(o.err, &merr) && strings.Contains(merr.Msg, "is an absolute path"):
@@ -107,17 +104,35 @@ func TestCommonMarkExamplesBuild(t *testing.T) {
 			t.Errorf("example %d (%s): %v\n%s", ex.Example, ex.Section, o.err, ex.Markdown)
 		}
 	}
-	t.Logf("%d of %d examples built on their own; refused: %v", len(built)/2, len(examples), refusals)
+	t.Logf("%d of %d examples built on their own; refused: %v", len(epubs), len(examples), refusals)
 
 	ms := writeFile(t, project, "combined.md", combined.String())
 	editions, err := buildWithoutPanic(ms, opts)
 	if err != nil {
 		t.Fatalf("the examples that build on their own do not build together: %v", err)
 	}
-	built = append(built, editions...)
-	toCheck[editions[0]] = true
+	epubPath, pdfPath := splitEditions(t, editions)
+	pdfs, epubs = append(pdfs, pdfPath), append(epubs, epubPath)
+	label[epubPath] = fmt.Sprintf("the combined book of %d examples", len(epubs)-1)
 
-	checkEditions(t, built, toCheck)
+	checkEditions(t, pdfs, epubs, label)
+}
+
+// splitEditions returns a manuscript's EPUB and PDF edition.
+func splitEditions(t *testing.T, editions []string) (epub, pdf string) {
+	t.Helper()
+	for _, p := range editions {
+		switch filepath.Ext(p) {
+		case ".epub":
+			epub = p
+		case ".pdf":
+			pdf = p
+		}
+	}
+	if len(editions) != 2 || epub == "" || pdf == "" {
+		t.Fatalf("editions %v, want an EPUB and a PDF", editions)
+	}
+	return epub, pdf
 }
 
 // provideImages puts a small PNG at every relative image path the
@@ -165,54 +180,87 @@ func buildWithoutPanic(ms string, opts build.Options) (editions []string, err er
 	return build.One(ms, opts)
 }
 
-// checkEditions runs qpdf on every PDF and EPUBCheck on the EPUBs named in
-// epubCheck, on all cores.
-func checkEditions(t *testing.T, editions []string, epubCheck map[string]bool) {
+// checkEditions runs qpdf --check on every PDF and, at the same time,
+// EPUBCheck on every EPUB in one JVM (which keeps a core busy, so qpdf
+// gets the others). label names each EPUB's manuscript in failures.
+func checkEditions(t *testing.T, pdfs, epubs []string, label map[string]string) {
 	t.Helper()
-	var jobs []string
-	for _, p := range editions {
-		if strings.HasSuffix(p, ".pdf") || epubCheck[p] {
-			jobs = append(jobs, p)
-		}
+	type verdict struct {
+		reports []validate.Report
+		err     error
 	}
-	if len(epubCheck) > 0 {
-		validate.Require(t, validate.ToolEPUBCheck)
-	}
-	var mu sync.Mutex
-	var failures []string
-	var wg sync.WaitGroup
-	next := make(chan string)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
+	// Without a JDK on a laptop qpdf still runs; Require skips (or, in CI,
+	// fails) only after it.
+	batch := validate.Available(validate.ToolEPUBCheckBatch) == nil
+	epubCheck := make(chan verdict, 1)
+	if batch {
 		go func() {
-			defer wg.Done()
-			for p := range next {
-				var problem string
-				if strings.HasSuffix(p, ".pdf") {
-					if out, err := validate.QPDFCheck(p); err != nil {
-						problem = fmt.Sprintf("%v\n%s", err, out)
-					}
-				} else if report, err := validate.EPUBCheck(p, false); err != nil {
-					problem = err.Error()
-				} else if n := report.Counts[validate.SeverityFatal] + report.Counts[validate.SeverityError]; n > 0 {
-					problem = fmt.Sprintf("EPUBCheck %s: %d errors: %+v", report.CheckerVersion, n, report.Messages)
-				}
-				if problem != "" {
-					mu.Lock()
-					failures = append(failures, filepath.Base(p)+": "+problem)
-					mu.Unlock()
-				}
-			}
+			reports, err := validate.EPUBCheckAll(epubs, false)
+			epubCheck <- verdict{reports, err}
 		}()
 	}
-	for _, p := range jobs {
-		next <- p
+
+	failures := make([]string, len(pdfs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)-1) {
+		wg.Go(func() {
+			for i := range next {
+				if out, err := validate.QPDFCheck(pdfs[i]); err != nil {
+					failures[i] = fmt.Sprintf("%s: %v\n%s", filepath.Base(pdfs[i]), err, out)
+				}
+			}
+		})
+	}
+	for i := range pdfs {
+		next <- i
 	}
 	close(next)
 	wg.Wait()
-	sort.Strings(failures)
 	for _, f := range failures {
-		t.Error(f)
+		if f != "" {
+			t.Error(f)
+		}
 	}
-	t.Logf("qpdf --check on %d PDFs, EPUBCheck on %d EPUBs", len(editions)/2, len(epubCheck))
+	t.Logf("qpdf --check on %d PDFs", len(pdfs))
+
+	if !batch {
+		validate.Require(t, validate.ToolEPUBCheckBatch)
+		t.Fatal("EPUBCheck became available during the test")
+	}
+	v := <-epubCheck
+	if v.err != nil {
+		// The error names each EPUB that could not be checked.
+		t.Errorf("EPUBCheck could not check every EPUB: %v", v.err)
+	}
+	checked := 0
+	for i, report := range v.reports {
+		if report.Counts == nil {
+			continue // named in v.err
+		}
+		checked++
+		if problems := epubProblems(report); problems != "" {
+			t.Errorf("%s, %s: EPUBCheck %s:\n%s", label[epubs[i]], filepath.Base(epubs[i]), report.CheckerVersion, problems)
+		}
+	}
+	t.Logf("EPUBCheck on %d of %d EPUBs", checked, len(epubs))
+}
+
+// epubProblems lists a report's fatal errors, errors and warnings, one a
+// line with where EPUBCheck found them; it is empty for a passing EPUB.
+func epubProblems(report validate.Report) string {
+	var b strings.Builder
+	for _, m := range report.Messages {
+		switch m.Severity {
+		case validate.SeverityFatal, validate.SeverityError, validate.SeverityWarning:
+		default:
+			continue
+		}
+		fmt.Fprintf(&b, "  %s %s: %s", m.Severity, m.ID, m.Message)
+		for _, l := range m.Locations {
+			fmt.Fprintf(&b, " [%s:%d:%d]", l.Path, l.Line, l.Column)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"flag"
 	"image"
 	"image/png"
 	"io"
@@ -28,7 +27,7 @@ func FuzzEPUB(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, ex := range fuzzingSeeds(examples) {
+	for _, ex := range specexamples.FuzzSeeds(examples) {
 		f.Add(ex.Markdown, false)
 	}
 	for _, s := range []string{
@@ -86,43 +85,6 @@ func FuzzEPUB(f *testing.F) {
 			}
 		}
 	})
-}
-
-// fuzzingSeeds is the spec examples FuzzEPUB starts from. While fuzzing, every seed
-// runs once for baseline coverage inside -fuzztime, and all 652 took half of
-// CI's 15 s, leaving little to fuzz; the shortest and the longest example of each of the
-// 26 spec sections (the construct bare, and with the most of its variants) seed
-// the same constructs in 49 runs. Without -fuzz, go test runs all 652.
-func fuzzingSeeds(examples []specexamples.Example) []specexamples.Example {
-	if fuzz := flag.Lookup("test.fuzz"); fuzz == nil || fuzz.Value.String() == "" {
-		return examples
-	}
-	type pick struct{ shortest, longest int }
-	picks := map[string]*pick{}
-	var sections []string
-	for i, ex := range examples {
-		p, ok := picks[ex.Section]
-		if !ok {
-			picks[ex.Section] = &pick{i, i}
-			sections = append(sections, ex.Section)
-			continue
-		}
-		if len(ex.Markdown) < len(examples[p.shortest].Markdown) {
-			p.shortest = i
-		}
-		if len(ex.Markdown) > len(examples[p.longest].Markdown) {
-			p.longest = i
-		}
-	}
-	var seeds []specexamples.Example
-	for _, section := range sections {
-		p := picks[section]
-		seeds = append(seeds, examples[p.shortest])
-		if p.longest != p.shortest {
-			seeds = append(seeds, examples[p.longest])
-		}
-	}
-	return seeds
 }
 
 // TestLinksToBadHosts is what the CommonMark examples found: an autolink

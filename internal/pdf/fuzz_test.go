@@ -43,7 +43,7 @@ func FuzzLayout(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, ex := range examples {
+	for _, ex := range specexamples.FuzzSeeds(examples) {
 		f.Add(ex.Markdown, "", false)
 	}
 	for i, s := range layoutSeeds {

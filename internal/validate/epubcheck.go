@@ -61,6 +61,11 @@ type epubcheckJSON struct {
 	} `json:"messages"`
 }
 
+// epubcheckEnv pins EPUBCheck's locale: C.UTF-8 gives its English messages whatever the caller's
+// language, so EPUBCheck and EPUBCheckAll agree, and Java reads file names as UTF-8 only under a
+// UTF-8 locale (under C or POSIX a non-ASCII name is "not found").
+var epubcheckEnv = []string{"LC_ALL=C.UTF-8"}
+
 // EPUBCheck runs EPUBCheck on the EPUB at path; usage adds its -u (USAGE-level) findings.
 // Findings are the Report; the error is only for a checker that could not run or be read.
 func EPUBCheck(path string, usage bool) (Report, error) {
@@ -75,7 +80,7 @@ func EPUBCheck(path string, usage bool) (Report, error) {
 		args = append(args, "-u")
 	}
 	args = append(args, path)
-	stdout, stderr, err := runRaw(nil, "java", args...)
+	stdout, stderr, err := runRaw(epubcheckEnv, "java", args...)
 	var exitErr *exec.ExitError
 	if err != nil && !errors.As(err, &exitErr) {
 		return Report{}, fmt.Errorf("epubcheck %s: %w", path, err)

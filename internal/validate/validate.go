@@ -17,12 +17,15 @@ import (
 // Tool names accepted by Require and Available.
 const (
 	ToolEPUBCheck = "epubcheck"
-	ToolAce       = "ace"
-	ToolQPDF      = "qpdf"
-	ToolPDFInfo   = "pdfinfo"
-	ToolPDFFonts  = "pdffonts"
-	ToolPDFToText = "pdftotext"
-	ToolPDFToPPM  = "pdftoppm"
+	// ToolEPUBCheckBatch is EPUBCheck for EPUBCheckAll, which also needs a JDK: its batch
+	// program is Java source, compiled by the java launcher.
+	ToolEPUBCheckBatch = "epubcheck-batch"
+	ToolAce            = "ace"
+	ToolQPDF           = "qpdf"
+	ToolPDFInfo        = "pdfinfo"
+	ToolPDFFonts       = "pdffonts"
+	ToolPDFToText      = "pdftotext"
+	ToolPDFToPPM       = "pdftoppm"
 )
 
 // errUnknownTool marks a tool name this package does not know: a bug in the caller, never a skip.
@@ -95,6 +98,14 @@ func Available(tool string) error {
 			return fmt.Errorf("epubcheck needs java: %w", err)
 		}
 		return fileExists(epubcheckJar())
+	case ToolEPUBCheckBatch:
+		if err := Available(ToolEPUBCheck); err != nil {
+			return err
+		}
+		if _, err := exec.LookPath("javac"); err != nil {
+			return fmt.Errorf("the epubcheck batch needs a JDK (javac): %w", err)
+		}
+		return nil
 	case ToolAce:
 		if _, err := exec.LookPath("node"); err != nil {
 			return fmt.Errorf("ace needs node: %w", err)

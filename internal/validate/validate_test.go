@@ -119,7 +119,7 @@ func TestRequireRejectsUnknownTool(t *testing.T) {
 func TestAvailableFindsPathTools(t *testing.T) {
 	// An empty PATH hides every Debian tool regardless of what is installed here.
 	t.Setenv("PATH", t.TempDir())
-	for _, tool := range []string{ToolQPDF, ToolPDFInfo, ToolPDFFonts, ToolPDFToText, ToolPDFToPPM, ToolEPUBCheck, ToolAce} {
+	for _, tool := range []string{ToolQPDF, ToolPDFInfo, ToolPDFFonts, ToolPDFToText, ToolPDFToPPM, ToolEPUBCheck, ToolEPUBCheckBatch, ToolAce} {
 		if err := Available(tool); err == nil {
 			t.Errorf("Available(%q) = nil with an empty PATH", tool)
 		}
