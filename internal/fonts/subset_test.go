@@ -3,6 +3,7 @@ package fonts
 import (
 	"encoding/binary"
 	"reflect"
+	"slices"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
@@ -129,5 +130,30 @@ func TestSubsetIsDeterministicAndSmall(t *testing.T) {
 			t.Errorf("table %q after %q", tag, prev)
 		}
 		prev = tag
+	}
+}
+
+// TestSerifFromPANOSE sets a face's PANOSE serif style: 2 to 10 are serif
+// styles, 0 (any) and 1 (no fit) say nothing, 11 and up are sans serif.
+func TestSerifFromPANOSE(t *testing.T) {
+	ttf := slices.Clone(MustGet(SansRegular).TTF)
+	os2 := -1
+	for i := range int(binary.BigEndian.Uint16(ttf[4:])) {
+		if rec := ttf[12+16*i:]; string(rec[:4]) == "OS/2" {
+			os2 = int(binary.BigEndian.Uint32(rec[8:]))
+		}
+	}
+	if os2 < 0 {
+		t.Fatal("no OS/2 table")
+	}
+	for style, want := range map[byte]bool{0: false, 1: false, 2: true, 10: true, 11: false} {
+		ttf[os2+32], ttf[os2+33] = 2, style
+		e, err := readEmbedding(ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Serif != want {
+			t.Errorf("PANOSE serif style %d: Serif %v, want %v", style, e.Serif, want)
+		}
 	}
 }

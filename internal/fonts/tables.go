@@ -121,9 +121,9 @@ func readEmbedding(ttf []byte) (*Embedding, error) {
 		e.CapHeight = be16(os2, 88)
 	}
 	if os2 := e.tables["OS/2"]; len(os2) >= 32 {
-		// The PANOSE family kind 2 (text) with a serif style below 11
-		// (11 and up are sans serif) marks a serif face.
-		e.Serif = os2[32] == 2 && os2[33] != 0 && os2[33] < 11
+		// The PANOSE family kind 2 (text) with a serif style from 2 to 10
+		// marks a serif face: 0 is any, 1 no fit, 11 and up sans serif.
+		e.Serif = os2[32] == 2 && os2[33] >= 2 && os2[33] <= 10
 	}
 	if post := e.tables["post"]; len(post) >= 16 {
 		e.ItalicAngle = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536

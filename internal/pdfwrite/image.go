@@ -21,7 +21,6 @@ type Image struct {
 	compress      bool
 	mask          *Image // soft mask (alpha), or nil
 	sum           [sha256.Size]byte
-	written       int // object number once written
 }
 
 // RegisterImage makes a JPEG, PNG or GIF image drawable. A JPEG is
@@ -76,37 +75,55 @@ func (d *Document) DrawImage(im *Image, x, y, w, h float64) {
 }
 
 // jpegImage reads a JPEG's frame header for its size and colour model;
-// the file itself is the DCTDecode stream.
+// the file itself is the DCTDecode stream. The headers run up to the
+// first scan: an Adobe marker may come after the frame header.
 func jpegImage(data []byte) (*Image, error) {
 	width, height, components, adobe := 0, 0, 0, false
+headers:
 	for i := 2; i+4 <= len(data); {
 		if data[i] != 0xFF {
+			if width > 0 {
+				break headers // stray bytes after the frame header, which readers skip
+			}
 			return nil, errors.New("a JPEG marker is missing where one should be")
 		}
 		marker := data[i+1]
-		if marker == 0xFF {
+		switch {
+		case marker == 0xFF:
 			i++
 			continue
-		}
-		if marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01 {
+		case marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01:
 			i += 2
 			continue
+		case marker == 0xDA || marker == 0xD9:
+			break headers // the first scan, or the end of the image
 		}
+		// The length counts its own two bytes.
 		length := int(data[i+2])<<8 | int(data[i+3])
+		if length < 2 {
+			return nil, fmt.Errorf("a JPEG segment (marker 0x%02X) gives its length as %d", marker, length)
+		}
 		seg := data[i+4 : min(len(data), i+2+length)]
 		switch {
 		case marker == 0xEE && bytes.HasPrefix(seg, []byte("Adobe")):
 			adobe = true
 		case marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
+			// DCTDecode reads 8-bit baseline and progressive Huffman
+			// JPEGs (PDF 32000-1, 7.4.8); no reader is bound to draw
+			// lossless, hierarchical or arithmetic-coded ones.
+			if marker > 0xC2 {
+				return nil, fmt.Errorf("the JPEG's coding process (SOF%d) is not one PDF's DCTDecode reads: "+
+					"save it as a baseline or progressive JPEG", marker-0xC0)
+			}
 			if len(seg) < 6 {
 				return nil, errors.New("the JPEG's frame header is cut short")
+			}
+			if seg[0] != 8 {
+				return nil, fmt.Errorf("the JPEG has %d-bit samples; DCTDecode in a PDF reads 8-bit ones", seg[0])
 			}
 			height = int(seg[1])<<8 | int(seg[2])
 			width = int(seg[3])<<8 | int(seg[4])
 			components = int(seg[5])
-		}
-		if width > 0 {
-			break
 		}
 		i += 2 + length
 	}
@@ -177,16 +194,22 @@ func pixelImage(data []byte) (*Image, error) {
 	return im, nil
 }
 
-// write writes the image (and its mask) once, returning its object.
+// writeImage writes the image (and its mask) once per file, returning its
+// object. The number is the file's, not the image's: each Bytes call
+// writes a new file.
 func (o *objects) writeImage(im *Image) int {
-	if im.written != 0 {
-		return im.written
+	if n, ok := o.images[im]; ok {
+		return n
 	}
 	dict := im.dict
 	if im.mask != nil {
 		dict += "/SMask " + ref(o.writeImage(im.mask))
 	}
-	im.written = o.reserve()
-	o.stream(im.written, dict, im.data, im.compress)
-	return im.written
+	n := o.reserve()
+	o.stream(n, dict, im.data, im.compress)
+	if o.images == nil {
+		o.images = map[*Image]int{}
+	}
+	o.images[im] = n
+	return n
 }

@@ -14,6 +14,7 @@ import (
 type objects struct {
 	buf     bytes.Buffer
 	offsets []int // by object number; 0 until written
+	images  map[*Image]int
 }
 
 // reserve allocates an object number to write later.

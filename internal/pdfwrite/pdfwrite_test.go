@@ -253,3 +253,58 @@ func BenchmarkSample(b *testing.B) {
 		}
 	}
 }
+
+// TestBytesTwice writes the same document twice: object numbers are the
+// file's, so the second file must not point at the first one's images.
+func TestBytesTwice(t *testing.T) {
+	d := sample(t)
+	first, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first = bytes.Clone(first)
+	second, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, second) {
+		t.Errorf("the second file (%d bytes) differs from the first (%d bytes)", len(second), len(first))
+	}
+}
+
+// TestTextWithoutGlyphs draws a string the face has no glyph for: the font
+// is never written, so the content must not select it (a Tf naming a font
+// that is not in the page's resources, ISO 32000-1 9.3.1), and the font
+// in use before must still be the one text is drawn in.
+func TestTextWithoutGlyphs(t *testing.T) {
+	d := pdfwrite.New(200, 200, pdfwrite.Info{})
+	d.AddPage()
+	roman := fonts.MustGet(fonts.SerifRegular)
+	if err := d.SetFont(roman, 11); err != nil {
+		t.Fatal(err)
+	}
+	d.Text(10, 20, "Before")
+	if err := d.SetFont(fonts.MustGet(fonts.MonoRegular), 11); err != nil {
+		t.Fatal(err)
+	}
+	d.Text(10, 40, "\U0001F600")
+	if err := d.SetFont(roman, 11); err != nil {
+		t.Fatal(err)
+	}
+	d.Text(10, 60, "After")
+	data, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdfread.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range doc.Pages[0].Lines {
+		lines = append(lines, l.Text)
+	}
+	if got := strings.Join(lines, "|"); got != "Before|After" {
+		t.Errorf("text read back %q, want %q", got, "Before|After")
+	}
+}

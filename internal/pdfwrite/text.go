@@ -79,8 +79,10 @@ func (d *Document) Text(x, y float64, s string) {
 		return
 	}
 	p := d.current()
-	p.useFont(u)
 	c := &p.content
+	// Drawing nothing must leave no trace: a Tf naming a font that drew
+	// no character would name a font the file never writes.
+	mark, textFont, textSize := c.Len(), p.textFont, p.textSize
 	c.WriteString("BT ")
 	// The font is part of the graphics state, which lasts past ET: it is
 	// set again only when it changes.
@@ -98,12 +100,20 @@ func (d *Document) Text(x, y float64, s string) {
 	// The codes go in a literal string, two bytes each: half the bytes of
 	// hex, so half the work for the compressor.
 	c.WriteString(" Td (")
+	drawn := false
 	for _, r := range s {
 		if code, ok := u.code(r); ok {
 			codeByte(c, byte(code>>8))
 			codeByte(c, byte(code))
+			drawn = true
 		}
 	}
+	if !drawn {
+		c.Truncate(mark)
+		p.textFont, p.textSize = textFont, textSize
+		return
+	}
+	p.useFont(u)
 	c.WriteString(") Tj ET\n")
 }
 
