@@ -40,22 +40,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// tuneGC trades memory the build has to spare for less collection: a build
-// allocates several times what it keeps (every stream is compressed into a
-// new buffer), so the default GOGC=100 collects often for little. The
-// soft limit bounds the peak of huge manuscripts and long archive runs; it
-// sits well above what a book needs live (a 10 MB manuscript holds about
-// 360 MB), because a limit below that makes the collector run without
-// pause. GOGC and GOMEMLIMIT, when set, win.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(512 << 20)
-	}
-}
-
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -157,6 +141,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		list = build.Shard(list, i, n)
 	}
+	limitMemory(list, *jobs)
 	progress := newProgress(stderr, *quiet)
 	opts.Progress = progress.report
 
