@@ -3,6 +3,7 @@ package cover
 import (
 	"bytes"
 	"fmt"
+	"github.com/imprint-press/imprint/internal/cpubench"
 	"image"
 	"image/color"
 	_ "image/png" // image.Decode must recognise the output as PNG
@@ -324,7 +325,7 @@ func BenchmarkPNG(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			var buf bytes.Buffer
 			b.ReportAllocs()
-			loopCPU(b, func() {
+			cpubench.Loop(b, func() {
 				buf.Reset()
 				if err := PNG(&buf, bc.c); err != nil {
 					b.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/imprint-press/imprint/internal/cpubench"
 	"hash/adler32"
 	"image"
 	"image/png"
@@ -248,7 +249,7 @@ func BenchmarkStages(b *testing.B) {
 	}{{"NoSubtitle", article}, {"Subtitle", articleWithSubtitle()}} {
 		b.Run("draw/"+bc.name, func(b *testing.B) {
 			b.ReportAllocs()
-			loopCPU(b, func() {
+			cpubench.Loop(b, func() {
 				cv, err := drawCover(bc.c)
 				if err != nil {
 					b.Fatal(err)
@@ -263,7 +264,7 @@ func BenchmarkStages(b *testing.B) {
 			}
 			defer cv.release()
 			b.ReportAllocs()
-			loopCPU(b, func() {
+			cpubench.Loop(b, func() {
 				if err := encodePNG(io.Discard, cv); err != nil {
 					b.Fatal(err)
 				}

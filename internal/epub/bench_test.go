@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"github.com/imprint-press/imprint/internal/cpubench"
 	"io"
 	"testing"
 )
@@ -14,7 +15,7 @@ func BenchmarkWrite(b *testing.B) {
 		d := *doc
 		d.Meta.Cover = nil
 		b.ReportAllocs()
-		loopCPU(b, func() {
+		cpubench.Loop(b, func() {
 			if err := Write(io.Discard, &d); err != nil {
 				b.Fatal(err)
 			}
@@ -28,7 +29,7 @@ func BenchmarkWrite(b *testing.B) {
 		cover := *doc.Meta.Lead
 		d.Meta.Cover = &cover
 		b.ReportAllocs()
-		loopCPU(b, func() {
+		cpubench.Loop(b, func() {
 			if err := Write(io.Discard, &d); err != nil {
 				b.Fatal(err)
 			}

@@ -1,4 +1,7 @@
-package epub
+// Package cpubench is benchmark support: it reports the CPU time a
+// benchmark's operation takes beside its wall time, because on a shared
+// machine wall time measures the neighbours as much as the code.
+package cpubench
 
 import (
 	"syscall"
@@ -7,8 +10,6 @@ import (
 )
 
 // cpuClock returns the CPU time the process has used, user and system.
-// Benchmarks report it per operation as well as wall time: on a shared
-// machine, wall time measures the neighbours as much as the code.
 func cpuClock() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
@@ -17,8 +18,8 @@ func cpuClock() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// loopCPU runs f in b.Loop and reports CPU time per operation.
-func loopCPU(b *testing.B, f func()) {
+// Loop runs f in b.Loop and reports CPU time per operation as cpu-ns/op.
+func Loop(b *testing.B, f func()) {
 	n := 0
 	start := cpuClock()
 	for b.Loop() {
