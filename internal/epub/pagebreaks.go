@@ -2,6 +2,7 @@ package epub
 
 import (
 	"fmt"
+	"github.com/imprint-press/imprint/internal/markdown"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,7 +10,6 @@ import (
 	"github.com/imprint-press/imprint/internal/document"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/util"
 )
 
 // The print edition's pages in the EPUB: a page-break marker where each
@@ -240,7 +240,7 @@ func blockText(source []byte, block ast.Node) (string, []leaf) {
 		for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				add(c, printedText(c.Value(source), c.IsRaw()))
+				add(c, markdown.PrintedText(c.Value(source), c.IsRaw()))
 				if c.HardLineBreak() {
 					b.WriteString("\u2028")
 				} else if c.SoftLineBreak() {
@@ -277,19 +277,6 @@ func blockText(source []byte, block ast.Node) (string, []leaf) {
 	}
 	walk(block)
 	return b.String(), leaves
-}
-
-// printedText is a Text node's source as a reader sees it: entity and
-// numeric references resolved, backslash escapes removed, as the print
-// edition resolves them.
-func printedText(b []byte, raw bool) string {
-	if raw {
-		return string(b)
-	}
-	b = util.UnescapePunctuations(b)
-	b = util.ResolveNumericReferences(b)
-	b = util.ResolveEntityNames(b)
-	return string(b)
 }
 
 // wordStart returns the byte offset in text of the first character of word

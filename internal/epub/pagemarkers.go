@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"github.com/imprint-press/imprint/internal/markdown"
 	"io"
 	"strconv"
 
@@ -111,10 +112,10 @@ func sourceOffset(value []byte, at int, raw bool) int {
 	if raw || !containsAny(value, `\&`) {
 		return min(at, len(value))
 	}
-	whole := printedText(value, false)
+	whole := markdown.PrintedText(value, false)
 	for k := 0; k <= len(value); k++ {
-		head := printedText(value[:k], false)
-		if len(head) == at && head+printedText(value[k:], false) == whole {
+		head := markdown.PrintedText(value[:k], false)
+		if len(head) == at && head+markdown.PrintedText(value[k:], false) == whole {
 			return k
 		}
 	}

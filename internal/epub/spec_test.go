@@ -1,48 +1,19 @@
 package epub
 
 import (
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/imprint-press/imprint/internal/markdown"
+	"github.com/imprint-press/imprint/internal/specexamples"
 )
 
-type specExample struct {
-	Markdown string `json:"markdown"`
-	Example  int    `json:"example"`
-	Section  string `json:"section"`
-}
-
-// goldmarkSpec reads goldmark's copy of the CommonMark spec examples from
-// the module cache, wherever this machine keeps it.
-func goldmarkSpec(t *testing.T) []specExample {
+// goldmarkSpec is the CommonMark spec examples, from goldmark's copy.
+func goldmarkSpec(t *testing.T) []specexamples.Example {
 	t.Helper()
-	goList := func(format string) string {
-		out, err := exec.Command("go", "list", "-m", "-f", format, "github.com/yuin/goldmark").Output()
-		if err != nil {
-			t.Fatalf("go list -m github.com/yuin/goldmark: %v", err)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	dir := goList("{{.Dir}}")
-	if dir == "" {
-		cache, err := exec.Command("go", "env", "GOMODCACHE").Output()
-		if err != nil {
-			t.Fatalf("go env GOMODCACHE: %v", err)
-		}
-		dir = filepath.Join(strings.TrimSpace(string(cache)), "github.com", "yuin", "goldmark@"+goList("{{.Version}}"))
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "_test", "spec.json"))
+	examples, err := specexamples.Load()
 	if err != nil {
-		t.Fatalf("reading goldmark's spec examples: %v", err)
-	}
-	var examples []specExample
-	if err := json.Unmarshal(data, &examples); err != nil {
-		t.Fatalf("parsing spec.json: %v", err)
+		t.Fatal(err)
 	}
 	return examples
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Extensions are the goldmark extensions of imprint's dialect, for callers
@@ -33,4 +34,17 @@ var plain = goldmark.New(goldmark.WithExtensions(Extensions()...), goldmark.With
 // Parse parses a Markdown file with no front matter (a bio, a test case).
 func Parse(source []byte) ast.Node {
 	return plain.Parser().Parse(text.NewReader(source))
+}
+
+// PrintedText is what a text node's bytes read as in an edition: a raw
+// node as it is, any other with backslash escapes, numeric references and
+// entities resolved. Both editions set text through it, so they agree.
+func PrintedText(b []byte, raw bool) string {
+	if raw {
+		return string(b)
+	}
+	b = util.UnescapePunctuations(b)
+	b = util.ResolveNumericReferences(b)
+	b = util.ResolveEntityNames(b)
+	return string(b)
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"github.com/imprint-press/imprint/internal/markdown"
 	"strconv"
 	"strings"
 
@@ -9,7 +10,6 @@ import (
 	"github.com/imprint-press/imprint/internal/linebreak"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/util"
 )
 
 // composer walks a goldmark AST and produces the vertical list of blocks.
@@ -377,7 +377,7 @@ func (c *composer) inlines(n ast.Node, base linebreak.Style) ([]linebreak.Run, e
 			switch ch := ch.(type) {
 			case *ast.Text:
 				pos := ch.Segment.Start
-				err = add(unescape(ch.Value(c.part.Source), ch.IsRaw()), styleOf(cls, st.v), st.link, pos)
+				err = add(markdown.PrintedText(ch.Value(c.part.Source), ch.IsRaw()), styleOf(cls, st.v), st.link, pos)
 				if err == nil && ch.HardLineBreak() {
 					err = add("\u2028", styleOf(cls, st.v), "", pos)
 				} else if err == nil && ch.SoftLineBreak() {
@@ -452,19 +452,6 @@ func emphasize(v variant, level int) variant {
 		return bold
 	}
 	return italic
-}
-
-// unescape turns a Text node's raw source into the characters it stands
-// for, as goldmark's HTML writer does: entity and numeric references
-// resolved, backslash escapes removed.
-func unescape(b []byte, raw bool) string {
-	if raw {
-		return string(b)
-	}
-	b = util.UnescapePunctuations(b)
-	b = util.ResolveNumericReferences(b)
-	b = util.ResolveEntityNames(b)
-	return string(b)
 }
 
 // safeLink keeps links a reader can follow and drops script and data URLs.
