@@ -31,6 +31,7 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "imprint release:", err)
 		return 1
 	}
+	limitMemory(list, 0)
 	err = release.Make(list, release.Options{OutDir: *out, Root: *root, Version: version,
 		SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Verify: verifyEditions})
 	if err != nil {
